@@ -1,0 +1,150 @@
+package org.medsafety.engine;
+
+import org.medsafety.engine.facts.AllergyFact;
+import org.medsafety.engine.facts.DoseFact;
+import org.medsafety.engine.facts.MedicationFact;
+import org.medsafety.engine.facts.PatientFact;
+import org.medsafety.engine.facts.UnscreenedFact;
+import org.medsafety.knowledge.DrugClass;
+import org.medsafety.knowledge.Ingredient;
+import org.medsafety.knowledge.KnowledgeBase;
+import org.medsafety.medication.DoseCalculator;
+import org.medsafety.medication.MedicationResolver;
+import org.medsafety.medication.ResolvedIngredient;
+import org.medsafety.medication.ResolvedMedication;
+import org.medsafety.medication.Routes;
+import org.medsafety.snapshot.ActiveMedication;
+import org.medsafety.snapshot.AllergyEntry;
+import org.medsafety.snapshot.ClinicalCode;
+import org.medsafety.snapshot.DraftOrder;
+import org.medsafety.snapshot.MedicationConcept;
+import org.medsafety.snapshot.PatientSnapshot;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Turns a patient snapshot into the facts the rules match, using one ruleset's knowledge. */
+final class FactAssembler {
+
+    private final KnowledgeBase knowledge;
+    private final MedicationResolver resolver;
+    private final Map<String, DrugClass> classesByName = new HashMap<>();
+
+    FactAssembler(KnowledgeBase knowledge, MedicationResolver resolver) {
+        this.knowledge = knowledge;
+        this.resolver = resolver;
+        for (DrugClass c : knowledge.classes()) {
+            String name = c.name().toLowerCase(Locale.ROOT);
+            classesByName.put(name, c);
+            classesByName.put(c.id().toLowerCase(Locale.ROOT), c);
+            if (name.endsWith("s")) {
+                classesByName.put(name.substring(0, name.length() - 1), c); // "penicillin" allergy = the class
+            }
+        }
+    }
+
+    List<Object> facts(PatientSnapshot snapshot) {
+        List<Object> facts = new ArrayList<>(32);
+        facts.add(new PatientFact(snapshot.ageYears(), snapshot.sex(), snapshot.weightKg(), snapshot.egfr(),
+                snapshot.crclMlMin(), snapshot.pregnant()));
+        for (DraftOrder order : snapshot.draftOrders()) {
+            ResolvedMedication med = resolver.resolve(order.medication());
+            addMedication(facts, order.reference(), med, true, order.selected());
+            if (!med.fullyIdentified()) {
+                facts.add(new UnscreenedFact("draft-order", order.reference(), med.label(), med.unidentified(),
+                        order.selected()));
+            }
+            addDoses(facts, order, med);
+        }
+        for (ActiveMedication active : snapshot.activeMedications()) {
+            ResolvedMedication med = resolver.resolve(active.medication());
+            addMedication(facts, active.reference(), med, false, false);
+            if (!med.fullyIdentified()) {
+                facts.add(new UnscreenedFact("active-medication", active.reference(), med.label(),
+                        med.unidentified(), false));
+            }
+        }
+        for (AllergyEntry allergy : snapshot.allergies()) {
+            addAllergy(facts, allergy);
+        }
+        return facts;
+    }
+
+    private static void addMedication(List<Object> facts, String ref, ResolvedMedication med, boolean draft,
+                                      boolean selected) {
+        for (ResolvedIngredient ri : med.ingredients()) {
+            facts.add(new MedicationFact(ref, med.label(), ri.ingredient().rxcui(), ri.ingredient().name(), draft,
+                    selected));
+        }
+    }
+
+    private static void addDoses(List<Object> facts, DraftOrder order, ResolvedMedication med) {
+        if (order.dose() == null || order.dose().dose() == null) {
+            return;
+        }
+        String route = order.dose().route() != null ? Routes.keyword(order.dose().route()) : med.route();
+        boolean counted = DoseCalculator.isCountedUnit(order.dose().dose());
+        for (ResolvedIngredient ri : med.ingredients()) {
+            Double mg = DoseCalculator.milligramsPerDose(order.dose(), ri, med.ingredients().size());
+            facts.add(new DoseFact(order.reference(), med.label(), ri.ingredient().rxcui(), ri.ingredient().name(),
+                    route, mg, order.dose().dosesPerDay(), order.dose().weekly(), order.selected(),
+                    order.dose().dose().value(), order.dose().dose().unit() != null ? order.dose().dose().unit()
+                    : order.dose().dose().code(), counted));
+        }
+    }
+
+    /**
+     * An allergy names an ingredient (RxNorm code or name) or a whole class ("Penicillins"). Food and environment
+     * allergies are not drug allergies and are left out; a drug allergy we cannot read becomes unscreened.
+     */
+    private void addAllergy(List<Object> facts, AllergyEntry allergy) {
+        boolean drugAllergy = allergy.category().isEmpty() || allergy.category().contains("medication")
+                || allergy.category().contains("biologic");
+        if (!drugAllergy) {
+            return;
+        }
+        ResolvedMedication med = resolver.resolve(new MedicationConcept(allergy.codes(), allergy.text()));
+        if (!med.ingredients().isEmpty()) {
+            for (ResolvedIngredient ri : med.ingredients()) {
+                Ingredient ingredient = ri.ingredient();
+                facts.add(new AllergyFact(allergy.reference(), allergy.label(), ingredient.rxcui(), null,
+                        allergy.criticality()));
+            }
+            return;
+        }
+        DrugClass drugClass = classNamed(allergy);
+        if (drugClass != null) {
+            facts.add(new AllergyFact(allergy.reference(), allergy.label(), 0, drugClass.id(), allergy.criticality()));
+        } else if (allergy.category().contains("medication")) {
+            facts.add(new UnscreenedFact("allergy", allergy.reference(), allergy.label(), List.of(), true));
+        }
+    }
+
+    private DrugClass classNamed(AllergyEntry allergy) {
+        List<String> names = new ArrayList<>();
+        if (allergy.text() != null) {
+            names.add(allergy.text());
+        }
+        for (ClinicalCode code : allergy.codes()) {
+            if (code.display() != null) {
+                names.add(code.display());
+            }
+        }
+        for (String name : names) {
+            String n = name.toLowerCase(Locale.ROOT).replaceFirst("^(allergy to|allergic to)\\s+", "")
+                    .replaceFirst("\\s+(allergy|antibiotics?)$", "").trim();
+            DrugClass c = classesByName.get(n);
+            if (c != null) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    KnowledgeBase knowledge() {
+        return knowledge;
+    }
+}

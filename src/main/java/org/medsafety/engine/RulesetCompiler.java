@@ -1,0 +1,118 @@
+package org.medsafety.engine;
+
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
+import org.kie.api.builder.model.KieModuleModel;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
+import org.medsafety.knowledge.KnowledgeLoader;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Compiles DRL at run time (Drools MVEL path, which reports errors with file and line) and loads the knowledge
+ * tables. Either everything is valid and a {@link Ruleset} comes out, or nothing does and every problem is listed.
+ */
+public final class RulesetCompiler {
+
+    /** The result of one compilation. */
+    public record Result(Ruleset ruleset, List<RulesetProblem> problems) {
+
+        public boolean ok() {
+            return ruleset != null;
+        }
+    }
+
+    private static final String KIE_PREFIX = "src/main/resources/";
+
+    public Result compile(RulesetFiles files) {
+        String version = files.contentHash();
+        List<RulesetProblem> problems = new ArrayList<>();
+
+        KnowledgeLoader.Result knowledge = KnowledgeLoader.load(files.knowledge());
+        knowledge.problems().forEach(p -> problems.add(new RulesetProblem("knowledge-base/" + p.file(), p.line(), p.message())));
+
+        KieBase kieBase = build(files, version, problems);
+        Map<String, RuleInfo> rules = kieBase == null ? Map.of() : catalogue(kieBase, problems);
+        if (!problems.isEmpty()) {
+            return new Result(null, List.copyOf(problems));
+        }
+        return new Result(new Ruleset(version, kieBase, knowledge.knowledge(), rules, Instant.now()), List.of());
+    }
+
+    private static KieBase build(RulesetFiles files, String version, List<RulesetProblem> problems) {
+        KieServices ks = KieServices.Factory.get();
+        // A unique ReleaseId per build: the KieRepository is a JVM-wide singleton shared by every compilation.
+        ReleaseId releaseId = ks.newReleaseId("org.medsafety.rulesets", "ruleset-" + version,
+                "1.0." + System.nanoTime());
+        KieFileSystem kfs = ks.newKieFileSystem();
+        kfs.generateAndWritePomXML(releaseId);
+        KieModuleModel module = ks.newKieModuleModel();
+        module.setConfigurationProperty("drools.kbuilder.severity.duplicateRule", "ERROR");
+        module.setConfigurationProperty("drools.kbuilder.severity.duplicateFunction", "ERROR");
+        module.newKieBaseModel("medsafety").setDefault(true).addPackage("*");
+        kfs.writeKModuleXML(module.toXML());
+        int drlCount = 0;
+        for (Map.Entry<String, byte[]> file : files.rules().entrySet()) {
+            if (file.getKey().endsWith(".drl")) {
+                kfs.write(KIE_PREFIX + file.getKey(), file.getValue()); // folder = DRL package
+                drlCount++;
+            }
+        }
+        if (drlCount == 0) {
+            problems.add(new RulesetProblem("rules/", 0, "no .drl files"));
+            return null;
+        }
+        ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
+        KieBuilder builder = ks.newKieBuilder(kfs, classLoader).buildAll();
+        try {
+            List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
+            if (!errors.isEmpty()) {
+                for (Message m : errors) {
+                    String path = "rules/" + (m.getPath() == null ? "" : m.getPath().replaceFirst("^" + KIE_PREFIX, ""));
+                    problems.add(new RulesetProblem(path, Math.max(m.getLine(), 0), m.getText().trim()));
+                }
+                return null;
+            }
+            return ks.newKieContainer(releaseId, classLoader).getKieBase();
+        } finally {
+            ks.getRepository().removeKieModule(releaseId);
+        }
+    }
+
+    /** Every rule must say what it checks and what it is called; that metadata drives cards and the audit trail. */
+    private static Map<String, RuleInfo> catalogue(KieBase kieBase, List<RulesetProblem> problems) {
+        Map<String, RuleInfo> rules = new LinkedHashMap<>();
+        for (KiePackage pkg : kieBase.getKiePackages()) {
+            for (Rule rule : pkg.getRules()) {
+                Object check = rule.getMetaData().get("check");
+                Object title = rule.getMetaData().get("title");
+                if (check == null || title == null) {
+                    problems.add(new RulesetProblem("rules/" + pkg.getName(), 0,
+                            "rule \"" + rule.getName() + "\" needs @check(...) and @title(...) metadata"));
+                    continue;
+                }
+                if (rules.put(rule.getName(), new RuleInfo(rule.getName(), pkg.getName(), unquote(check),
+                        unquote(title))) != null) {
+                    problems.add(new RulesetProblem("rules/" + pkg.getName(), 0,
+                            "rule name \"" + rule.getName() + "\" is used in more than one package"));
+                }
+            }
+        }
+        return rules;
+    }
+
+    /** Drools keeps the quotes of metadata values on some build paths; strip them in one place. */
+    private static String unquote(Object value) {
+        String s = value.toString().trim();
+        return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
+    }
+}

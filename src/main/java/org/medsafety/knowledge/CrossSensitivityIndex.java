@@ -1,0 +1,39 @@
+package org.medsafety.knowledge;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Allergy cross-sensitivity expanded to (allergen ingredient, ordered ingredient) and (allergen class, ordered
+ * ingredient). Directed: an allergy to aztreonam's side chain says nothing about the reverse unless a row says so.
+ */
+final class CrossSensitivityIndex {
+
+    private final Map<Long, List<CrossSensitivity>> byIngredients = new HashMap<>();
+    private final Map<String, List<CrossSensitivity>> byClass = new HashMap<>();
+
+    void add(int allergen, int drug, CrossSensitivity row) {
+        List<CrossSensitivity> list = byIngredients.computeIfAbsent(((long) allergen << 32) | (drug & 0xffffffffL),
+                k -> new ArrayList<>(1));
+        if (!list.contains(row)) {
+            list.add(row);
+        }
+    }
+
+    void addClass(String allergenClass, int drug, CrossSensitivity row) {
+        List<CrossSensitivity> list = byClass.computeIfAbsent(allergenClass + "|" + drug, k -> new ArrayList<>(1));
+        if (!list.contains(row)) {
+            list.add(row);
+        }
+    }
+
+    List<CrossSensitivity> between(int allergen, int drug) {
+        return byIngredients.getOrDefault(((long) allergen << 32) | (drug & 0xffffffffL), List.of());
+    }
+
+    List<CrossSensitivity> forClass(String allergenClass, int drug) {
+        return byClass.getOrDefault(allergenClass + "|" + drug, List.of());
+    }
+}

@@ -1,0 +1,392 @@
+package org.medsafety.knowledge;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads and validates the knowledge tables (CSV files, one concept per file) into a {@link KnowledgeBase}.
+ * Every problem found is reported with file and line; the caller refuses a knowledge base that has any.
+ */
+public final class KnowledgeLoader {
+
+    public static final String INGREDIENTS = "ingredients.csv";
+    public static final String CLASSES = "drug-classes.csv";
+    public static final String CLASS_MEMBERS = "class-members.csv";
+    public static final String PRODUCTS = "products.csv";
+    public static final String INTERACTIONS = "interactions.csv";
+    public static final String CROSS_SENSITIVITY = "allergy-cross-sensitivity.csv";
+    public static final String DOSE_LIMITS = "dose-limits.csv";
+    public static final String OVERRIDE_REASONS = "override-reasons.csv";
+
+    /** The outcome: a knowledge base, or the problems that prevent one. */
+    public record Result(KnowledgeBase knowledge, List<KnowledgeProblem> problems) {
+
+        public boolean ok() {
+            return problems.isEmpty();
+        }
+    }
+
+    private final List<KnowledgeProblem> problems = new ArrayList<>();
+    private final Map<Integer, Ingredient> ingredients = new LinkedHashMap<>();
+    private final Map<String, DrugClass> classes = new LinkedHashMap<>();
+    private final Map<Integer, Set<String>> classesOfIngredient = new HashMap<>();
+    private final Map<Integer, Product> products = new LinkedHashMap<>();
+
+    private KnowledgeLoader() {
+    }
+
+    /** @param files knowledge files by path relative to the knowledge-base folder */
+    public static Result load(Map<String, byte[]> files) {
+        return new KnowledgeLoader().run(files);
+    }
+
+    private Result run(Map<String, byte[]> files) {
+        ingredients(rows(files, INGREDIENTS, "rxcui", "name", "synonyms", "source", "source_url"));
+        classes(rows(files, CLASSES, "class", "name", "source", "source_url"),
+                rows(files, CLASS_MEMBERS, "class", "rxcui", "name", "source", "source_url"));
+        products(rows(files, PRODUCTS, "rxcui", "name", "ingredient_rxcui", "strength", "unit", "per", "dose_form",
+                "source", "source_url"));
+        InteractionIndex interactions = interactions(rows(files, INTERACTIONS, "id", "title", "object", "precipitant",
+                "severity", "onc_high_priority", "mechanism", "clinical_effect", "management", "documentation",
+                "source", "source_url"));
+        CrossSensitivityIndex cross = crossSensitivities(rows(files, CROSS_SENSITIVITY, "id", "title", "allergen",
+                "drug", "severity", "note", "source", "source_url"));
+        Map<Integer, List<DoseLimit>> limits = doseLimits(rows(files, DOSE_LIMITS, "id", "rxcui", "name", "route",
+                "min_age_years", "max_age_years", "max_single_mg", "max_daily_mg", "note", "source", "source_url"));
+        List<OverrideReason> reasons = overrideReasons(rows(files, OVERRIDE_REASONS, "system", "code", "display",
+                "source"));
+        if (!problems.isEmpty()) {
+            return new Result(null, List.copyOf(problems));
+        }
+        return new Result(new KnowledgeBase(ingredients, classes, classesOfIngredient, products, interactions, cross,
+                limits, reasons), List.of());
+    }
+
+    private List<CsvTable.Row> rows(Map<String, byte[]> files, String file, String... columns) {
+        byte[] content = files.get(file);
+        if (content == null) {
+            problems.add(new KnowledgeProblem(file, 0, "file missing from knowledge-base/"));
+            return List.of();
+        }
+        return CsvTable.read(file, content, Arrays.asList(columns), problems);
+    }
+
+    private void ingredients(List<CsvTable.Row> rows) {
+        for (CsvTable.Row row : rows) {
+            Integer rxcui = rxcui(row, "rxcui");
+            String name = required(row, "name");
+            Source source = source(row);
+            if (rxcui == null || name == null || source == null) {
+                continue;
+            }
+            List<String> synonyms = row.get("synonyms") == null ? List.of()
+                    : Arrays.stream(row.get("synonyms").split("\\|")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+            if (ingredients.putIfAbsent(rxcui, new Ingredient(rxcui, name, synonyms, source)) != null) {
+                problem(row, "duplicate ingredient RxCUI " + rxcui);
+            }
+        }
+    }
+
+    private void classes(List<CsvTable.Row> classRows, List<CsvTable.Row> memberRows) {
+        Map<String, Source> sources = new LinkedHashMap<>();
+        Map<String, String> names = new HashMap<>();
+        for (CsvTable.Row row : classRows) {
+            String id = required(row, "class");
+            String name = required(row, "name");
+            Source source = source(row);
+            if (id == null || name == null || source == null) {
+                continue;
+            }
+            if (sources.putIfAbsent(id, source) != null) {
+                problem(row, "duplicate class '" + id + "'");
+            }
+            names.put(id, name);
+        }
+        Map<String, Set<Integer>> members = new HashMap<>();
+        for (CsvTable.Row row : memberRows) {
+            String id = required(row, "class");
+            Integer rxcui = knownIngredient(row, "rxcui");
+            Source source = source(row);
+            if (id == null || rxcui == null || source == null) {
+                continue;
+            }
+            if (!sources.containsKey(id)) {
+                problem(row, "unknown class '" + id + "' (not in " + CLASSES + ")");
+                continue;
+            }
+            if (!members.computeIfAbsent(id, k -> new HashSet<>()).add(rxcui)) {
+                problem(row, "ingredient " + rxcui + " listed twice in class '" + id + "'");
+            }
+            classesOfIngredient.computeIfAbsent(rxcui, k -> new HashSet<>()).add(id);
+        }
+        sources.forEach((id, source) -> classes.put(id,
+                new DrugClass(id, names.get(id), members.getOrDefault(id, Set.of()), source)));
+        classesOfIngredient.replaceAll((k, v) -> Set.copyOf(v));
+    }
+
+    private void products(List<CsvTable.Row> rows) {
+        Map<Integer, List<Strength>> strengths = new LinkedHashMap<>();
+        Map<Integer, CsvTable.Row> first = new HashMap<>();
+        for (CsvTable.Row row : rows) {
+            Integer rxcui = rxcui(row, "rxcui");
+            Integer ingredient = knownIngredient(row, "ingredient_rxcui");
+            Double amount = positive(row, "strength");
+            String unit = required(row, "unit");
+            if (rxcui == null || ingredient == null || amount == null || unit == null || source(row) == null) {
+                continue;
+            }
+            CsvTable.Row earlier = first.putIfAbsent(rxcui, row);
+            if (earlier != null && !earlier.get("name").equals(row.get("name"))) {
+                problem(row, "product " + rxcui + " has two names");
+            }
+            strengths.computeIfAbsent(rxcui, k -> new ArrayList<>()).add(new Strength(ingredient, amount, unit, row.get("per")));
+        }
+        strengths.forEach((rxcui, list) -> {
+            CsvTable.Row row = first.get(rxcui);
+            products.put(rxcui, new Product(rxcui, row.get("name"), list, row.get("dose_form"), source(row)));
+        });
+    }
+
+    private InteractionIndex interactions(List<CsvTable.Row> rows) {
+        InteractionIndex index = new InteractionIndex();
+        Set<String> ids = new HashSet<>();
+        for (CsvTable.Row row : rows) {
+            String id = required(row, "id");
+            Severity severity = severity(row);
+            Source source = source(row);
+            Set<Integer> objects = members(row, "object");
+            Set<Integer> precipitants = members(row, "precipitant");
+            if (id == null || severity == null || source == null || objects == null || precipitants == null) {
+                continue;
+            }
+            if (!ids.add(id)) {
+                problem(row, "duplicate interaction id " + id);
+                continue;
+            }
+            boolean onc = "yes".equalsIgnoreCase(row.get("onc_high_priority"));
+            Interaction interaction = new Interaction(id, required(row, "title"), row.get("object"),
+                    row.get("precipitant"), severity, onc, row.get("mechanism"), row.get("clinical_effect"),
+                    required(row, "management"), row.get("documentation"), source);
+            for (int a : objects) {
+                for (int b : precipitants) {
+                    if (a != b) {
+                        index.add(a, b, interaction);
+                    }
+                }
+            }
+        }
+        return index;
+    }
+
+    private CrossSensitivityIndex crossSensitivities(List<CsvTable.Row> rows) {
+        CrossSensitivityIndex index = new CrossSensitivityIndex();
+        Set<String> ids = new HashSet<>();
+        for (CsvTable.Row row : rows) {
+            String id = required(row, "id");
+            Severity severity = severity(row);
+            Source source = source(row);
+            Set<Integer> allergens = members(row, "allergen");
+            Set<Integer> drugs = members(row, "drug");
+            if (id == null || severity == null || source == null || allergens == null || drugs == null) {
+                continue;
+            }
+            if (!ids.add(id)) {
+                problem(row, "duplicate cross-sensitivity id " + id);
+                continue;
+            }
+            CrossSensitivity cs = new CrossSensitivity(id, required(row, "title"), row.get("allergen"), row.get("drug"),
+                    severity, row.get("note"), source);
+            String allergen = row.get("allergen");
+            for (int drug : drugs) {
+                for (int a : allergens) {
+                    index.add(a, drug, cs);
+                }
+                if (allergen.startsWith("class:")) {
+                    index.addClass(allergen.substring(6), drug, cs);
+                }
+            }
+        }
+        return index;
+    }
+
+    private Map<Integer, List<DoseLimit>> doseLimits(List<CsvTable.Row> rows) {
+        Map<Integer, List<DoseLimit>> limits = new HashMap<>();
+        Set<String> ids = new HashSet<>();
+        for (CsvTable.Row row : rows) {
+            String id = required(row, "id");
+            Integer rxcui = knownIngredient(row, "rxcui");
+            Source source = source(row);
+            Double single = optionalPositive(row, "max_single_mg");
+            Double daily = optionalPositive(row, "max_daily_mg");
+            Double minAge = optionalNonNegative(row, "min_age_years");
+            Double maxAge = optionalNonNegative(row, "max_age_years");
+            if (id == null || rxcui == null || source == null) {
+                continue;
+            }
+            if (!ids.add(id)) {
+                problem(row, "duplicate dose limit id " + id);
+                continue;
+            }
+            if (single == null && daily == null) {
+                problem(row, "a dose limit needs max_single_mg or max_daily_mg");
+                continue;
+            }
+            if (single != null && daily != null && single > daily) {
+                problem(row, "max_single_mg " + single + " is above max_daily_mg " + daily);
+                continue;
+            }
+            if (minAge != null && maxAge != null && minAge > maxAge) {
+                problem(row, "min_age_years is above max_age_years");
+                continue;
+            }
+            limits.computeIfAbsent(rxcui, k -> new ArrayList<>()).add(new DoseLimit(id, rxcui, row.get("route"),
+                    minAge, maxAge, single, daily, row.get("note"), source));
+        }
+        limits.replaceAll((k, v) -> List.copyOf(v));
+        return limits;
+    }
+
+    private List<OverrideReason> overrideReasons(List<CsvTable.Row> rows) {
+        List<OverrideReason> reasons = new ArrayList<>();
+        for (CsvTable.Row row : rows) {
+            String system = required(row, "system");
+            String code = required(row, "code");
+            String display = required(row, "display");
+            if (required(row, "source") != null && system != null && code != null && display != null) {
+                reasons.add(new OverrideReason(system, code, display));
+            }
+        }
+        return reasons;
+    }
+
+    /** Ingredients named by an RxCUI or by "class:&lt;id&gt;"; null (with a problem) when unknown. */
+    private Set<Integer> members(CsvTable.Row row, String column) {
+        String value = required(row, column);
+        if (value == null) {
+            return null;
+        }
+        if (value.startsWith("class:")) {
+            DrugClass drugClass = classes.get(value.substring(6));
+            if (drugClass == null) {
+                problem(row, "unknown class '" + value.substring(6) + "' in column " + column);
+                return null;
+            }
+            if (drugClass.members().isEmpty()) {
+                problem(row, "class '" + drugClass.id() + "' has no members");
+                return null;
+            }
+            return drugClass.members();
+        }
+        Integer rxcui = knownIngredient(row, column);
+        return rxcui == null ? null : Set.of(rxcui);
+    }
+
+    private Integer knownIngredient(CsvTable.Row row, String column) {
+        Integer rxcui = rxcui(row, column);
+        if (rxcui != null && !ingredients.containsKey(rxcui)) {
+            problem(row, "RxCUI " + rxcui + " in column " + column + " is not in " + INGREDIENTS);
+            return null;
+        }
+        return rxcui;
+    }
+
+    private Integer rxcui(CsvTable.Row row, String column) {
+        String value = required(row, column);
+        if (value == null) {
+            return null;
+        }
+        try {
+            int rxcui = Integer.parseInt(value);
+            if (rxcui > 0) {
+                return rxcui;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problem(row, "'" + value + "' in column " + column + " is not an RxCUI");
+        return null;
+    }
+
+    private Severity severity(CsvTable.Row row) {
+        String value = required(row, "severity");
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Severity.parse(value);
+        } catch (IllegalArgumentException e) {
+            problem(row, "severity '" + value + "' is not one of contraindicated, major, moderate, minor");
+            return null;
+        }
+    }
+
+    private Source source(CsvTable.Row row) {
+        String citation = row.get("source");
+        if (citation == null) {
+            problem(row, "row has no source");
+            return null;
+        }
+        return new Source(citation, row.get("source_url"));
+    }
+
+    private Double positive(CsvTable.Row row, String column) {
+        Double value = optionalPositive(row, column);
+        if (value == null && row.get(column) == null) {
+            problem(row, "column " + column + " is empty");
+        }
+        return value;
+    }
+
+    private Double optionalPositive(CsvTable.Row row, String column) {
+        Double value = number(row, column);
+        if (value != null && value <= 0) {
+            problem(row, column + " must be above zero, not " + row.get(column));
+            return null;
+        }
+        return value;
+    }
+
+    private Double optionalNonNegative(CsvTable.Row row, String column) {
+        Double value = number(row, column);
+        if (value != null && value < 0) {
+            problem(row, column + " must not be negative");
+            return null;
+        }
+        return value;
+    }
+
+    private Double number(CsvTable.Row row, String column) {
+        String value = row.get(column);
+        if (value == null) {
+            return null;
+        }
+        try {
+            double d = Double.parseDouble(value);
+            if (Double.isFinite(d)) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problem(row, "'" + value + "' in column " + column + " is not a number");
+        return null;
+    }
+
+    private String required(CsvTable.Row row, String column) {
+        String value = row.get(column);
+        if (value == null) {
+            problem(row, "column " + column + " is empty");
+        }
+        return value;
+    }
+
+    private void problem(CsvTable.Row row, String message) {
+        problems.add(new KnowledgeProblem(row.file(), row.line(), message));
+    }
+}

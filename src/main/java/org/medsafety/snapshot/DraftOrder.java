@@ -1,0 +1,16 @@
+package org.medsafety.snapshot;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A MedicationRequest from {@code context.draftOrders}: the order being written.
+ *
+ * @param reference   "MedicationRequest/{id}", the key cards and suggestions use to name it
+ * @param selected    true if order-select listed it in {@code selections}, or always for order-sign
+ * @param medication  what it orders
+ * @param dose        its first dosage instruction, or null when it has none
+ * @param resource    the order as received, for suggestions that replace it
+ */
+public record DraftOrder(String reference, boolean selected, MedicationConcept medication, DoseInstruction dose,
+                         JsonNode resource) {
+}

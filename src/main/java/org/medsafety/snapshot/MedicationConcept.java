@@ -1,0 +1,27 @@
+package org.medsafety.snapshot;
+
+import java.util.List;
+
+/**
+ * What a MedicationRequest says it orders: its codes and its text, before anything is resolved.
+ * Resolution to ingredients and strengths needs the knowledge base and happens in {@code medication}.
+ */
+public record MedicationConcept(List<ClinicalCode> codes, String text) {
+
+    public MedicationConcept {
+        codes = List.copyOf(codes);
+    }
+
+    /** The best human-readable name: the text, else the first coding display, else the first code. */
+    public String label() {
+        if (text != null && !text.isBlank()) {
+            return text;
+        }
+        for (ClinicalCode c : codes) {
+            if (c.display() != null && !c.display().isBlank()) {
+                return c.display();
+            }
+        }
+        return codes.isEmpty() ? "unnamed medication" : codes.get(0).code();
+    }
+}

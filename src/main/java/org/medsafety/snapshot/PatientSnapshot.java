@@ -1,0 +1,35 @@
+package org.medsafety.snapshot;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * Everything the rules may know about one patient at one order-entry moment, in fixed units:
+ * kilograms, centimetres, mg/dL, mL/min (CrCl) and mL/min/1.73 m² (eGFR). A missing value is null, never a guess.
+ *
+ * @param crclMlMin Cockcroft–Gault creatinine clearance from actual body weight (Nephron 1976;16:31-41),
+ *                  only when age, weight, sex and serum creatinine are all known
+ */
+public record PatientSnapshot(
+        String patientId,
+        LocalDate birthDate,
+        Double ageYears,
+        String sex,
+        Double weightKg,
+        Double heightCm,
+        Double serumCreatinineMgDl,
+        Double egfr,
+        Double crclMlMin,
+        boolean pregnant,
+        List<ConditionEntry> conditions,
+        List<AllergyEntry> allergies,
+        List<ActiveMedication> activeMedications,
+        List<DraftOrder> draftOrders) {
+
+    public PatientSnapshot {
+        conditions = List.copyOf(conditions);
+        allergies = List.copyOf(allergies);
+        activeMedications = List.copyOf(activeMedications);
+        draftOrders = List.copyOf(draftOrders);
+    }
+}

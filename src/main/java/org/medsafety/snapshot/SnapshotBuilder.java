@@ -1,0 +1,309 @@
+package org.medsafety.snapshot;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.medsafety.units.UnitConverter;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Turns the FHIR R4 resources of one CDS Hooks call into a {@link PatientSnapshot}. Pure: no I/O, no knowledge base.
+ */
+public final class SnapshotBuilder {
+
+    /** Observation codes (LOINC) read, as listed in docs/clinical-content.md. */
+    static final Set<String> WEIGHT = Set.of("29463-7", "3141-9");
+    static final Set<String> HEIGHT = Set.of("8302-2");
+    static final Set<String> CREATININE = Set.of("2160-0", "38483-4");
+    static final Set<String> EGFR = Set.of("33914-3", "62238-1", "98979-8");
+
+    /** Creatinine: 1 mg/dL = 88.4 µmol/L (molar mass 113.12 g/mol). */
+    private static final double CREATININE_UMOL_PER_MG_DL = 88.4;
+
+    private static final Set<String> INACTIVE_ORDER = Set.of("stopped", "completed", "cancelled", "entered-in-error");
+    private static final Set<String> DROPPED_VERIFICATION = Set.of("refuted", "entered-in-error");
+    private static final Set<String> DROPPED_ALLERGY_CLINICAL = Set.of("inactive", "resolved");
+    private static final Set<String> ACTIVE_CONDITION = Set.of("active", "recurrence", "relapse");
+
+    private final UnitConverter units = UnitConverter.get();
+
+    /**
+     * @param patientId   context.patientId
+     * @param data        everything prefetched or fetched for this call
+     * @param draftOrders context.draftOrders (a Bundle)
+     * @param selections  context.selections for order-select; null means every draft order is selected (order-sign)
+     * @param now         evaluation time, for age
+     */
+    public PatientSnapshot build(String patientId, FhirResources data, JsonNode draftOrders, Set<String> selections,
+                                 Instant now) {
+        JsonNode patient = data.resolve("Patient/" + patientId, null);
+        if (patient == null && !data.ofType("Patient").isEmpty()) {
+            patient = data.ofType("Patient").get(0);
+        }
+        LocalDate birthDate = patient == null ? null : parseBirthDate(patient.path("birthDate").asText(null));
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        Double age = birthDate == null ? null : ChronoUnit.DAYS.between(birthDate, today) / 365.25;
+        String sex = patient == null ? null : patient.path("gender").asText(null);
+
+        Double weight = latestQuantity(data, WEIGHT, "kg");
+        Double height = latestQuantity(data, HEIGHT, "cm");
+        Double creatinine = latestCreatinine(data);
+        Double egfr = latestEgfr(data);
+        Double crcl = cockcroftGault(age, weight, creatinine, sex);
+
+        List<ConditionEntry> conditions = conditions(data);
+        boolean pregnant = conditions.stream().anyMatch(SnapshotBuilder::isPregnancy);
+
+        List<DraftOrder> orders = draftOrders(draftOrders, data, selections);
+        Set<String> orderRefs = new HashSet<>();
+        orders.forEach(o -> orderRefs.add(o.reference()));
+        return new PatientSnapshot(patientId, birthDate, age, sex, weight, height, creatinine, egfr, crcl, pregnant,
+                conditions, allergies(data), activeMedications(data, orderRefs), orders);
+    }
+
+    static LocalDate parseBirthDate(String text) {
+        if (text == null || text.length() < 4) {
+            return null;
+        }
+        try {
+            // FHIR date may be YYYY or YYYY-MM: take the first possible day (the oldest the patient can be).
+            return switch (text.length()) {
+                case 4 -> LocalDate.of(Integer.parseInt(text), 1, 1);
+                case 7 -> LocalDate.parse(text + "-01");
+                default -> LocalDate.parse(text.substring(0, 10));
+            };
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Cockcroft DW, Gault MH. Nephron 1976;16:31-41; actual body weight; ×0.85 for women. */
+    static Double cockcroftGault(Double age, Double weightKg, Double scrMgDl, String sex) {
+        if (age == null || weightKg == null || scrMgDl == null || scrMgDl <= 0 || age < 18) {
+            return null;
+        }
+        double factor;
+        if ("male".equals(sex)) {
+            factor = 1.0;
+        } else if ("female".equals(sex)) {
+            factor = 0.85;
+        } else {
+            return null;
+        }
+        return (140.0 - age) * weightKg / (72.0 * scrMgDl) * factor;
+    }
+
+    private Double latestQuantity(FhirResources data, Set<String> loinc, String targetUnit) {
+        JsonNode obs = latestObservation(data, loinc);
+        if (obs == null) {
+            return null;
+        }
+        JsonNode q = obs.path("valueQuantity");
+        String unit = q.hasNonNull("code") ? q.path("code").asText() : q.path("unit").asText(null);
+        return units.convert(q.path("value").asDouble(), unit, targetUnit).orElse(null);
+    }
+
+    private Double latestCreatinine(FhirResources data) {
+        JsonNode obs = latestObservation(data, CREATININE);
+        if (obs == null) {
+            return null;
+        }
+        JsonNode q = obs.path("valueQuantity");
+        double value = q.path("value").asDouble();
+        String unit = q.hasNonNull("code") ? q.path("code").asText() : q.path("unit").asText(null);
+        var massConc = units.convert(value, unit, "mg/dL");
+        if (massConc.isPresent()) {
+            return massConc.get();
+        }
+        return units.convert(value, unit, "umol/L").map(umol -> umol / CREATININE_UMOL_PER_MG_DL).orElse(null);
+    }
+
+    /** eGFR is reported per 1.73 m²; some senders drop that part of the unit ("mL/min"), so the code decides. */
+    private Double latestEgfr(FhirResources data) {
+        JsonNode obs = latestObservation(data, EGFR);
+        if (obs == null) {
+            return null;
+        }
+        JsonNode q = obs.path("valueQuantity");
+        return q.path("value").isNumber() ? q.path("value").asDouble() : null;
+    }
+
+    private static JsonNode latestObservation(FhirResources data, Set<String> loinc) {
+        JsonNode best = null;
+        String bestTime = "";
+        for (JsonNode obs : data.ofType("Observation")) {
+            String status = obs.path("status").asText("");
+            if (status.equals("entered-in-error") || status.equals("cancelled")) {
+                continue;
+            }
+            if (!obs.path("valueQuantity").path("value").isNumber() || !hasCode(obs.path("code"), ClinicalCode.LOINC, loinc)) {
+                continue;
+            }
+            String time = effectiveTime(obs);
+            // ISO-8601 instants with the same offset order lexically; Synthea and EHRs send one offset per record set.
+            if (best == null || time.compareTo(bestTime) > 0) {
+                best = obs;
+                bestTime = time;
+            }
+        }
+        return best;
+    }
+
+    private static String effectiveTime(JsonNode obs) {
+        for (String field : new String[] {"effectiveDateTime", "effectiveInstant", "issued"}) {
+            if (obs.hasNonNull(field)) {
+                return normaliseInstant(obs.path(field).asText());
+            }
+        }
+        JsonNode period = obs.path("effectivePeriod");
+        if (period.hasNonNull("end")) {
+            return normaliseInstant(period.path("end").asText());
+        }
+        return normaliseInstant(period.path("start").asText(""));
+    }
+
+    private static String normaliseInstant(String text) {
+        try {
+            return java.time.OffsetDateTime.parse(text).toInstant().toString();
+        } catch (RuntimeException e) {
+            return text;
+        }
+    }
+
+    private static boolean hasCode(JsonNode concept, String system, Set<String> codes) {
+        for (JsonNode coding : concept.path("coding")) {
+            if (system.equals(coding.path("system").asText()) && codes.contains(coding.path("code").asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<ConditionEntry> conditions(FhirResources data) {
+        List<ConditionEntry> result = new ArrayList<>();
+        for (JsonNode c : data.ofType("Condition")) {
+            if (DROPPED_VERIFICATION.contains(statusCode(c, "verificationStatus"))) {
+                continue;
+            }
+            String clinical = statusCode(c, "clinicalStatus");
+            boolean active = clinical == null ? !c.has("abatementDateTime") && !c.has("abatementPeriod")
+                    : ACTIVE_CONDITION.contains(clinical);
+            if (active) {
+                result.add(new ConditionEntry(codes(c.path("code")), c.path("code").path("text").asText(null)));
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Pregnancy is read from the condition's words (SNOMED CT content cannot be shipped here; see
+     * docs/clinical-content.md). "History of" entries do not count.
+     */
+    private static boolean isPregnancy(ConditionEntry c) {
+        List<String> words = new ArrayList<>();
+        if (c.text() != null) {
+            words.add(c.text());
+        }
+        c.codes().forEach(code -> {
+            if (code.display() != null) {
+                words.add(code.display());
+            }
+        });
+        return words.stream().map(w -> w.toLowerCase(Locale.ROOT))
+                .anyMatch(w -> (w.contains("pregnan") || w.contains("gestation")) && !w.contains("history of")
+                        && !w.contains("not pregnant"));
+    }
+
+    private static List<AllergyEntry> allergies(FhirResources data) {
+        List<AllergyEntry> result = new ArrayList<>();
+        for (JsonNode a : data.ofType("AllergyIntolerance")) {
+            if (DROPPED_VERIFICATION.contains(statusCode(a, "verificationStatus"))
+                    || DROPPED_ALLERGY_CLINICAL.contains(statusCode(a, "clinicalStatus"))) {
+                continue;
+            }
+            List<String> categories = new ArrayList<>();
+            a.path("category").forEach(cat -> categories.add(cat.asText()));
+            result.add(new AllergyEntry(reference(a), codes(a.path("code")), a.path("code").path("text").asText(null),
+                    categories, a.path("criticality").asText(null), "intolerance".equals(a.path("type").asText())));
+        }
+        return result;
+    }
+
+    private static List<ActiveMedication> activeMedications(FhirResources data, Set<String> draftRefs) {
+        List<ActiveMedication> result = new ArrayList<>();
+        for (JsonNode mr : data.ofType("MedicationRequest")) {
+            String ref = reference(mr);
+            if (INACTIVE_ORDER.contains(mr.path("status").asText("")) || draftRefs.contains(ref)) {
+                continue;
+            }
+            result.add(new ActiveMedication(ref, medication(mr, data)));
+        }
+        return result;
+    }
+
+    private static List<DraftOrder> draftOrders(JsonNode bundle, FhirResources data, Set<String> selections) {
+        List<DraftOrder> result = new ArrayList<>();
+        FhirResources local = new FhirResources();
+        local.add(bundle);
+        int position = 0;
+        for (JsonNode entry : bundle.path("entry")) {
+            JsonNode r = entry.path("resource");
+            position++;
+            if (!"MedicationRequest".equals(r.path("resourceType").asText())) {
+                continue; // ServiceRequest, NutritionOrder, … are not medication orders
+            }
+            String ref = r.hasNonNull("id") ? "MedicationRequest/" + r.path("id").asText()
+                    : entry.path("fullUrl").asText("MedicationRequest/#" + position);
+            boolean selected = selections == null || selections.contains(ref)
+                    || (r.hasNonNull("id") && selections.contains(r.path("id").asText()));
+            MedicationConcept concept = medication(r, local, data);
+            result.add(new DraftOrder(ref, selected, concept, DoseInstructionReader.read(r), r));
+        }
+        return result;
+    }
+
+    private static MedicationConcept medication(JsonNode mr, FhirResources... scopes) {
+        if (mr.has("medicationCodeableConcept")) {
+            JsonNode cc = mr.path("medicationCodeableConcept");
+            return new MedicationConcept(codes(cc), cc.path("text").asText(null));
+        }
+        JsonNode reference = mr.path("medicationReference");
+        String ref = reference.path("reference").asText(null);
+        for (FhirResources scope : scopes) {
+            JsonNode medication = scope.resolve(ref, mr);
+            if (medication != null) {
+                JsonNode code = medication.path("code");
+                return new MedicationConcept(codes(code), code.path("text").asText(null));
+            }
+        }
+        return new MedicationConcept(List.of(), reference.path("display").asText(null));
+    }
+
+    static List<ClinicalCode> codes(JsonNode concept) {
+        List<ClinicalCode> result = new ArrayList<>();
+        for (JsonNode coding : concept.path("coding")) {
+            result.add(new ClinicalCode(coding.path("system").asText(null), coding.path("code").asText(null),
+                    coding.path("display").asText(null)));
+        }
+        return result;
+    }
+
+    private static String statusCode(JsonNode resource, String field) {
+        JsonNode status = resource.path(field);
+        if (status.isTextual()) {
+            return status.asText(); // pre-R4 senders write a bare code
+        }
+        return status.path("coding").path(0).path("code").asText(null);
+    }
+
+    private static String reference(JsonNode resource) {
+        return resource.path("resourceType").asText() + "/" + resource.path("id").asText("");
+    }
+}

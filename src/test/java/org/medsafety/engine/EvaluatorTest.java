@@ -1,0 +1,80 @@
+package org.medsafety.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.medsafety.snapshot.FhirResources;
+import org.medsafety.snapshot.PatientSnapshot;
+import org.medsafety.snapshot.SnapshotBuilder;
+import org.medsafety.testing.Fixtures;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The shipped rules and knowledge, run on real third-party patient data without Quarkus. */
+class EvaluatorTest {
+
+    private static Ruleset ruleset;
+
+    @BeforeAll
+    static void compileShippedRuleset() {
+        RulesetCompiler.Result result = new RulesetCompiler().compile(RulesetFiles.read(Path.of("rules"), Path.of("knowledge-base")));
+        assertThat(result.problems()).isEmpty();
+        ruleset = result.ruleset();
+    }
+
+    private static List<Finding> evaluate(String synthea, JsonNode... draftOrders) {
+        JsonNode bundle = Fixtures.synthea(synthea);
+        FhirResources data = new FhirResources();
+        data.add(bundle);
+        PatientSnapshot snapshot = new SnapshotBuilder().build(Fixtures.patientId(bundle), data,
+                Fixtures.bundleOf(draftOrders), null, Instant.parse("2026-11-25T10:00:00Z"));
+        return Evaluator.evaluate(ruleset, snapshot).findings();
+    }
+
+    @Test
+    void naproxenForAPatientOnWarfarinRaisesAMajorBleedingInteraction() {
+        List<Finding> findings = evaluate(Fixtures.ABSHIRE,
+                Fixtures.draftOrder("np-1", "849574", "Naproxen sodium 220 MG Oral Tablet", 1.0, null, 2, 1.0, "d"));
+
+        assertThat(findings).filteredOn(f -> f.check().equals("interaction")).singleElement().satisfies(f -> {
+            assertThat(f.knowledgeId()).isEqualTo("DDI-WARFARIN-NSAID");
+            assertThat(f.indicator()).isEqualTo("warning");
+            assertThat(f.orderRef()).isEqualTo("MedicationRequest/np-1");
+            assertThat(f.drugs()).containsExactly("naproxen", "warfarin");
+            assertThat(f.summary()).contains("bleeding");
+            assertThat(f.source().citation()).contains("3ebcb71e-9a7e-4969-abb9-7c7d3e3aae3c");
+        });
+    }
+
+    @Test
+    void tramadolAboveTheGeriatricDailyMaximumSuggestsTheLargestAllowedDose() {
+        // Christopher Abshire is over 75: the label's 300 mg/day geriatric limit applies, not the adult 400 mg/day.
+        List<Finding> findings = evaluate(Fixtures.ABSHIRE,
+                Fixtures.draftOrder("tr-1", null, "Tramadol Hydrochloride 50 MG Oral Tablet", 3.0, "tablet", 4, 1.0, "d"));
+
+        assertThat(findings).filteredOn(f -> f.check().equals("dose")).singleElement().satisfies(f -> {
+            assertThat(f.summary()).contains("600 mg/day").contains("300 mg/day");
+            assertThat(f.knowledgeId()).isEqualTo("DOSE-TRAMADOL-ORAL-OVER75");
+            assertThat(f.suggestions()).first().satisfies(s -> {
+                assertThat(s.kind()).isEqualTo(Finding.SuggestedChange.Kind.CHANGE_DOSE);
+                assertThat(s.newDoseValue()).isEqualTo(1.0); // 4 × 1 tablet of 50 mg = 200 mg/day
+            });
+        });
+    }
+
+    @Test
+    void anUnknownDrugIsNeverSilentlySkipped() {
+        List<Finding> findings = evaluate(Fixtures.ABSHIRE,
+                Fixtures.draftOrder("x-1", null, "Zorblaxin 10 MG Oral Tablet", null, null, null, null, null));
+
+        assertThat(findings).filteredOn(f -> f.ruleId().equals("UNSCREENED-DRAFT-ORDER")).singleElement()
+                .satisfies(f -> {
+                    assertThat(f.indicator()).isEqualTo("info");
+                    assertThat(f.summary()).contains("Zorblaxin");
+                });
+    }
+}
