@@ -27,9 +27,17 @@ public final class Findings {
     static final int SUMMARY_LIMIT = 139;
 
     private final Map<String, Finding> byKey = new LinkedHashMap<>();
+    private final List<UnscreenedFact> unscreenedActive = new ArrayList<>(0);
+    private String unscreenedActiveRule;
+    private String unscreenedActiveOrder;
 
     public List<Finding> list() {
-        return List.copyOf(byKey.values());
+        if (unscreenedActive.isEmpty()) {
+            return List.copyOf(byKey.values());
+        }
+        List<Finding> all = new ArrayList<>(byKey.values());
+        all.add(unscreenedActiveFinding());
+        return List.copyOf(all);
     }
 
     /** {@code draft} is the order being written; {@code other} the draft or active medication it interacts with. */
@@ -165,28 +173,49 @@ public final class Findings {
                 dose.getDoseUnit(), true);
     }
 
-    /** Something could not be identified and so was not screened; said once per kind and reference. */
+    /**
+     * Something could not be identified and so was not screened. A draft order or drug allergy gets its own card;
+     * unidentified current medications are listed together on one card, so that a sparse knowledge base does not
+     * bury the real alerts.
+     */
     public void unscreened(String ruleId, UnscreenedFact fact, String affectedOrderRef) {
-        String key = ruleId + '|' + fact.getKind() + '|' + fact.getReference();
+        if (fact.getKind().equals("active-medication")) {
+            if (unscreenedActive.stream().noneMatch(u -> u.getReference().equals(fact.getReference()))) {
+                unscreenedActive.add(fact);
+                unscreenedActiveRule = ruleId;
+                unscreenedActiveOrder = unscreenedActiveOrder == null ? affectedOrderRef : unscreenedActiveOrder;
+            }
+            return;
+        }
+        String key = ruleId + '|' + fact.getReference();
         if (byKey.containsKey(key)) {
             return;
         }
-        String what = switch (fact.getKind()) {
-            case "draft-order" -> "this order";
-            case "active-medication" -> "a current medication";
-            default -> "a recorded drug allergy";
-        };
+        boolean draft = fact.getKind().equals("draft-order");
+        String what = draft ? "this order" : "a recorded drug allergy";
         String summary = "Not screened: " + what + " (" + fact.getLabel() + ") could not be identified";
-        String parts = fact.getParts().isEmpty() ? "" : "\n\nNot identified: " + String.join("; ", fact.getParts()) + ".";
-        String detail = "**" + fact.getLabel() + "** (" + what + ") is not in this service's knowledge base, so it was "
-                + switch (fact.getKind()) {
-                    case "draft-order" -> "**not checked** for interactions, allergies or dose.";
-                    case "active-medication" -> "**not checked** for interactions with the orders being written.";
-                    default -> "**not checked** against the orders being written.";
-                }
+        String parts = fact.getParts().isEmpty() || (fact.getParts().size() == 1 && fact.getParts().get(0)
+                .equalsIgnoreCase(fact.getLabel())) ? "" : "\n\nNot identified: " + String.join("; ", fact.getParts()) + ".";
+        String detail = "**" + fact.getLabel() + "** (" + what + ") is not in this service's knowledge base, so "
+                + (draft ? "it was **not checked** for interactions, allergies or dose."
+                         : "the orders being written were **not checked** against it.")
                 + parts + "\n\nCheck it by other means; the pharmacy can add it to the knowledge base.";
         byKey.put(key, new Finding(ruleId, "unscreened", null, "info", null, summary, detail, affectedOrderRef,
                 List.of(fact.getReference()), List.of(), List.of(), null, false, List.of()));
+    }
+
+    private Finding unscreenedActiveFinding() {
+        List<String> labels = unscreenedActive.stream().map(UnscreenedFact::getLabel).toList();
+        String summary = labels.size() == 1
+                ? "Not screened against a current medication that could not be identified: " + labels.get(0)
+                : "Not screened against " + labels.size() + " current medications that could not be identified";
+        StringBuilder detail = new StringBuilder("These current medications are not in this service's knowledge base, "
+                + "so the orders being written were **not checked** for interactions with them:\n\n");
+        labels.forEach(l -> detail.append("- ").append(l).append('\n'));
+        detail.append("\nCheck them by other means; the pharmacy can add them to the knowledge base.");
+        return new Finding(unscreenedActiveRule, "unscreened", null, "info", null, summary, detail.toString(),
+                unscreenedActiveOrder, unscreenedActive.stream().map(UnscreenedFact::getReference).toList(), List.of(),
+                List.of(), null, false, List.of());
     }
 
     private static String describeBand(DoseLimit limit) {

@@ -1,0 +1,59 @@
+package org.medsafety.audit;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+
+/** One CDS Hooks evaluation as stored: append-only, written before the response leaves. */
+@Entity
+@Table(name = "evaluation")
+public class EvaluationRecord extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "hook_instance", nullable = false)
+    public String hookInstance;
+
+    @Column(name = "service_id", nullable = false)
+    public String serviceId;
+
+    @Column(nullable = false)
+    public String hook;
+
+    @Column(name = "evaluated_at", nullable = false)
+    public Instant evaluatedAt;
+
+    @Column(name = "patient_id", nullable = false)
+    public String patientId;
+
+    @Column(name = "user_id")
+    public String userId;
+
+    @Column(name = "encounter_id")
+    public String encounterId;
+
+    @Column(name = "ruleset_version", nullable = false)
+    public String rulesetVersion;
+
+    @Column(name = "duration_micros", nullable = false)
+    public long durationMicros;
+
+    @Column(name = "card_count", nullable = false)
+    public int cardCount;
+
+    /** The normalised patient snapshot the rules saw (JSON), so the evaluation can be reproduced. */
+    @Column(name = "snapshot_json", nullable = false, columnDefinition = "text")
+    public String snapshotJson;
+
+    /** The response cards exactly as sent (JSON array). */
+    @Column(name = "cards_json", nullable = false, columnDefinition = "text")
+    public String cardsJson;
+}

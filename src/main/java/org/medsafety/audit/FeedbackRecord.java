@@ -1,0 +1,56 @@
+package org.medsafety.audit;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+
+/** What a clinician did with a card: accepted or overridden, why, and when. */
+@Entity
+@Table(name = "card_feedback")
+public class FeedbackRecord extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "card_uuid", nullable = false)
+    public String cardUuid;
+
+    @Column(name = "service_id", nullable = false)
+    public String serviceId;
+
+    @Column(nullable = false)
+    public String outcome;
+
+    @Column(name = "outcome_timestamp", nullable = false)
+    public Instant outcomeTimestamp;
+
+    @Column(name = "override_system")
+    public String overrideSystem;
+
+    @Column(name = "override_code")
+    public String overrideCode;
+
+    @Column(name = "override_display")
+    public String overrideDisplay;
+
+    @Column(name = "user_comment")
+    public String userComment;
+
+    @Column(name = "accepted_suggestions")
+    public String acceptedSuggestions;
+
+    @Column(name = "received_at", nullable = false)
+    public Instant receivedAt;
+
+    public static boolean exists(String cardUuid, String outcome, Instant outcomeTimestamp) {
+        return count("cardUuid = ?1 and outcome = ?2 and outcomeTimestamp = ?3", cardUuid, outcome,
+                outcomeTimestamp) > 0;
+    }
+}

@@ -1,0 +1,99 @@
+package org.medsafety.cdshooks;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.PostConstruct;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.medsafety.audit.AuditTrail;
+import org.medsafety.audit.CardRecord;
+import org.medsafety.audit.EvaluationRecord;
+import org.medsafety.audit.FeedbackRecord;
+import org.medsafety.cdshooks.dto.CdsResponse;
+import org.medsafety.cdshooks.dto.Discovery;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
+/** The CDS Hooks 2.0 endpoints: discovery, service calls and feedback. */
+@Path("/cds-services")
+@Produces(MediaType.APPLICATION_JSON)
+public class CdsHooksResource {
+
+    @Inject
+    CdsServiceCatalog catalog;
+
+    @Inject
+    HookEvaluation evaluation;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    ObjectMapper json;
+
+    private FeedbackReader feedbackReader;
+
+    @PostConstruct
+    void init() {
+        feedbackReader = new FeedbackReader(json);
+    }
+
+    @GET
+    public Discovery discovery() {
+        return new Discovery(catalog.all().stream().map(CdsService::descriptor).toList());
+    }
+
+    @POST
+    @Path("{id}")
+    @Blocking
+    public CompletionStage<CdsResponse> call(@PathParam("id") String id, byte[] body) {
+        return evaluation.evaluate(service(id), body);
+    }
+
+    @POST
+    @Path("{id}/feedback")
+    @Blocking
+    public Map<String, Object> feedback(@PathParam("id") String id, byte[] body) {
+        CdsService service = service(id);
+        Map<String, FeedbackRecord> distinct = new LinkedHashMap<>();
+        for (FeedbackRecord f : feedbackReader.read(body, service.id())) {
+            distinct.putIfAbsent(f.cardUuid + '|' + f.outcome + '|' + f.outcomeTimestamp, f);
+        }
+        List<String> unknown = new ArrayList<>();
+        for (FeedbackRecord f : distinct.values()) {
+            if (!issuedBy(f.cardUuid, service.id())) {
+                unknown.add(f.cardUuid);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new InvalidRequestException(404, "not-found", "no card with id " + String.join(", ", unknown)
+                    + " was issued by service '" + service.id() + "'; no feedback was stored");
+        }
+        List<AuditTrail.FeedbackOutcome> outcomes = audit.recordFeedback(List.copyOf(distinct.values()));
+        long stored = outcomes.stream().filter(o -> o == AuditTrail.FeedbackOutcome.STORED).count();
+        return Map.of("stored", stored, "alreadyRecorded", outcomes.size() - stored);
+    }
+
+    private static boolean issuedBy(String cardUuid, String serviceId) {
+        CardRecord card = CardRecord.byUuid(cardUuid);
+        if (card == null) {
+            return false;
+        }
+        EvaluationRecord evaluation = EvaluationRecord.findById(card.evaluationId);
+        return evaluation != null && evaluation.serviceId.equals(serviceId);
+    }
+
+    private CdsService service(String id) {
+        return catalog.byId(id).orElseThrow(() -> new InvalidRequestException(404, "not-found",
+                "no CDS service with id '" + id + "'; GET /cds-services lists them"));
+    }
+}

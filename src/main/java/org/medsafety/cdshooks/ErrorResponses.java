@@ -1,0 +1,47 @@
+package org.medsafety.cdshooks;
+
+import io.quarkus.logging.Log;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Every error leaves as JSON (a FHIR OperationOutcome) that says what is wrong; never a stack trace. Unexpected
+ * failures are logged by exception class and message only (messages in this code base carry no patient data).
+ */
+public class ErrorResponses {
+
+    @ServerExceptionMapper
+    public Response invalid(InvalidRequestException e) {
+        return body(e.status(), e.issueCode(), e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        String message = switch (status) {
+            case 404 -> "not found";
+            case 405 -> "method not allowed";
+            case 406 -> "only application/json responses are available";
+            case 413 -> "the request body is larger than the 10 MB limit";
+            case 415 -> "unsupported content type; send application/json";
+            default -> e.getResponse().getStatusInfo().getReasonPhrase();
+        };
+        if (status == 401 || status == 403) {
+            return Response.status(status).build(); // no detail on authentication failures
+        }
+        return body(status, status == 404 ? "not-found" : "invalid", message);
+    }
+
+    @ServerExceptionMapper(priority = 10_000)
+    public Response unexpected(Throwable e) {
+        Log.errorf("Unexpected %s: %s", e.getClass().getName(), e.getMessage());
+        return body(500, "exception", "internal error; the request was not evaluated");
+    }
+
+    static Response body(int status, String code, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON)
+                .entity(OperationOutcomes.error(code, message)).build();
+    }
+}

@@ -1,0 +1,122 @@
+package org.medsafety.cdshooks;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.medsafety.audit.AuditTrail;
+import org.medsafety.audit.CardRecord;
+import org.medsafety.audit.EvaluationRecord;
+import org.medsafety.cdshooks.dto.Card;
+import org.medsafety.cdshooks.dto.CdsResponse;
+import org.medsafety.engine.ActiveRuleset;
+import org.medsafety.engine.Evaluation;
+import org.medsafety.engine.Evaluator;
+import org.medsafety.engine.Finding;
+import org.medsafety.engine.Ruleset;
+import org.medsafety.snapshot.PatientSnapshot;
+import org.medsafety.snapshot.SnapshotBuilder;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * One service call, in the order data flows: request → FHIR data → snapshot → rules → cards → audit. The response
+ * is released only when its audit record is durable.
+ */
+@ApplicationScoped
+public class HookEvaluation {
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    ActiveRuleset activeRuleset;
+
+    @Inject
+    AuditTrail audit;
+
+    @ConfigProperty(name = "medsafety.fhir.timeout")
+    Duration fhirTimeout;
+
+    private final SnapshotBuilder snapshots = new SnapshotBuilder();
+    private final CardFactory cardFactory = new CardFactory();
+    private PrefetchResolver prefetch;
+    private HookRequestReader reader;
+
+    @PostConstruct
+    void init() {
+        reader = new HookRequestReader(json);
+        prefetch = new PrefetchResolver(new FhirClient(json, fhirTimeout));
+    }
+
+    public CompletionStage<CdsResponse> evaluate(CdsService service, byte[] body) {
+        long start = System.nanoTime();
+        Instant now = Instant.now();
+        HookRequest request = reader.read(body, service);
+        PrefetchResolver.Gathered gathered = prefetch.gather(service, request);
+        PatientSnapshot snapshot = snapshots.build(request.patientId(), gathered.data(), request.draftOrders(),
+                request.selections(), now);
+        Ruleset ruleset = activeRuleset.current();
+        Evaluation evaluation = Evaluator.evaluate(ruleset, snapshot);
+        List<CardFactory.IssuedCard> issued = cardFactory.cards(ruleset, evaluation.findings(), snapshot,
+                gathered.incomplete());
+        List<Card> cards = issued.stream().map(CardFactory.IssuedCard::card).toList();
+        long micros = (System.nanoTime() - start) / 1_000;
+
+        EvaluationRecord record = new EvaluationRecord();
+        record.hookInstance = request.hookInstance();
+        record.serviceId = service.id();
+        record.hook = request.hook();
+        record.evaluatedAt = now;
+        record.patientId = request.patientId();
+        record.userId = request.userId();
+        record.encounterId = request.encounterId();
+        record.rulesetVersion = ruleset.version();
+        record.durationMicros = micros;
+        record.cardCount = cards.size();
+        record.snapshotJson = write(snapshot);
+        record.cardsJson = write(cards);
+        List<CardRecord> cardRecords = new ArrayList<>(issued.size());
+        for (CardFactory.IssuedCard c : issued) {
+            cardRecords.add(cardRecord(c.card(), c.finding()));
+        }
+        CdsResponse response = new CdsResponse(cards);
+        return audit.append(record, cardRecords).handle((done, failure) -> {
+            if (failure != null) {
+                // No audit record, no answer: an unrecorded alert could never be accounted for.
+                throw new InvalidRequestException(503, "transient", "the evaluation could not be recorded in the "
+                        + "audit trail, so it was not released; retry shortly");
+            }
+            return response;
+        });
+    }
+
+    private static CardRecord cardRecord(Card card, Finding finding) {
+        CardRecord r = new CardRecord();
+        r.cardUuid = card.uuid();
+        r.ruleId = finding.ruleId();
+        r.checkKind = finding.check();
+        r.knowledgeId = finding.knowledgeId();
+        r.indicator = card.indicator();
+        r.severity = finding.severity() == null ? null : finding.severity().label();
+        r.draftOrder = finding.orderRef();
+        r.drugs = finding.drugs().isEmpty() ? null : String.join(",", finding.drugs());
+        r.summary = card.summary();
+        return r;
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise audit content", e);
+        }
+    }
+
+}
