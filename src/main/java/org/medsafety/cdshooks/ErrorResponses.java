@@ -8,7 +8,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Every error leaves as JSON (a FHIR OperationOutcome) that says what is wrong; never a stack trace. Unexpected
- * failures are logged by exception class and message only (messages in this code base carry no patient data).
+ * failures are logged by exception class and code location only: library exception messages can quote request
+ * data (a URL with a patient id, a SQL value), and logs must carry no patient identifiers.
  */
 public class ErrorResponses {
 
@@ -36,7 +37,7 @@ public class ErrorResponses {
 
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e) {
-        Log.errorf("Unexpected %s: %s", e.getClass().getName(), e.getMessage());
+        Log.errorf("Unexpected failure: %s", Failures.describe(e));
         return body(500, "exception", "internal error; the request was not evaluated");
     }
 

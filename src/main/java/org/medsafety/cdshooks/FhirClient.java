@@ -38,12 +38,12 @@ public final class FhirClient {
         if (!url.startsWith(withSlash(fhirServer))) {
             throw new FetchFailed("refused to follow a link outside fhirServer");
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
-                .header("Accept", "application/fhir+json, application/json").GET();
-        if (accessToken != null) {
-            request.header("Authorization", "Bearer " + accessToken);
-        }
         try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
+                    .header("Accept", "application/fhir+json, application/json").GET();
+            if (accessToken != null) {
+                request.header("Authorization", "Bearer " + accessToken);
+            }
             HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() / 100 != 2) {
                 throw new FetchFailed("FHIR server answered HTTP " + response.statusCode());
@@ -61,9 +61,12 @@ public final class FhirClient {
         }
     }
 
-    /** Resolves a prefetch query (relative, e.g. "Patient/123") against the server base. */
+    /**
+     * Resolves a prefetch query (relative, e.g. "Patient/123") against the server base. Token searches use '|'
+     * (system|code), which a URI must carry percent-encoded.
+     */
     public static String resolve(String fhirServer, String relative) {
-        return withSlash(fhirServer) + relative;
+        return withSlash(fhirServer) + relative.replace("|", "%7C");
     }
 
     private static String withSlash(String base) {

@@ -2,6 +2,7 @@ package org.medsafety.cdshooks;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.logging.Log;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -89,6 +90,7 @@ public class HookEvaluation {
         CdsResponse response = new CdsResponse(cards);
         return audit.append(record, cardRecords).handle((done, failure) -> {
             if (failure != null) {
+                Log.errorf("Audit write failed: %s", Failures.describe(failure));
                 // No audit record, no answer: an unrecorded alert could never be accounted for.
                 throw new InvalidRequestException(503, "transient", "the evaluation could not be recorded in the "
                         + "audit trail, so it was not released; retry shortly");
