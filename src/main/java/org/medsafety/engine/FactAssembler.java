@@ -118,7 +118,8 @@ final class FactAssembler {
         DrugClass drugClass = classNamed(allergy);
         if (drugClass != null) {
             facts.add(new AllergyFact(allergy.reference(), allergy.label(), 0, drugClass.id(), allergy.criticality()));
-        } else if (allergy.category().contains("medication")) {
+        } else if (allergy.category().isEmpty() || allergy.category().contains("medication")) {
+            // Uncategorised allergies may be drug allergies: saying so beats staying silent.
             facts.add(new UnscreenedFact("allergy", allergy.reference(), allergy.label(), List.of(), true));
         }
     }

@@ -75,10 +75,17 @@ public final class Findings {
             return;
         }
         Severity severity = row == null ? Severity.CONTRAINDICATED : row.severity();
+        // FHIR criticality 'high' means a severe, life-threatening reaction is possible: a cross-sensitivity that
+        // would otherwise warn becomes critical.
+        boolean escalated = "high".equals(allergy.getCriticality()) && severity == Severity.MAJOR;
+        if (escalated) {
+            severity = Severity.CONTRAINDICATED;
+        }
         String summary = "Allergy: " + drug.getIngredientName() + " ordered; patient allergic to "
                 + allergy.getLabel();
         String relation = row == null ? "The patient has a recorded allergy or intolerance to this ingredient."
-                : row.title() + ". " + (row.note() == null ? "" : row.note());
+                : row.title() + ". " + (row.note() == null ? "" : row.note())
+                + (escalated ? " Raised from major because the allergy is recorded with high criticality." : "");
         Source source = row == null ? new Source("The patient's allergy record", null) : row.source();
         String detail = "**" + drug.getLabel() + "** (this order) contains **" + drug.getIngredientName()
                 + "**; the patient's record lists **" + allergy.getLabel() + "**"

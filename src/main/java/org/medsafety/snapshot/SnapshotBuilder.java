@@ -189,7 +189,7 @@ public final class SnapshotBuilder {
     private static List<ConditionEntry> conditions(FhirResources data) {
         List<ConditionEntry> result = new ArrayList<>();
         for (JsonNode c : data.ofType("Condition")) {
-            if (DROPPED_VERIFICATION.contains(statusCode(c, "verificationStatus"))) {
+            if (in(DROPPED_VERIFICATION, statusCode(c, "verificationStatus"))) {
                 continue;
             }
             String clinical = statusCode(c, "clinicalStatus");
@@ -224,8 +224,8 @@ public final class SnapshotBuilder {
     private static List<AllergyEntry> allergies(FhirResources data) {
         List<AllergyEntry> result = new ArrayList<>();
         for (JsonNode a : data.ofType("AllergyIntolerance")) {
-            if (DROPPED_VERIFICATION.contains(statusCode(a, "verificationStatus"))
-                    || DROPPED_ALLERGY_CLINICAL.contains(statusCode(a, "clinicalStatus"))) {
+            if (in(DROPPED_VERIFICATION, statusCode(a, "verificationStatus"))
+                    || in(DROPPED_ALLERGY_CLINICAL, statusCode(a, "clinicalStatus"))) {
                 continue;
             }
             List<String> categories = new ArrayList<>();
@@ -293,6 +293,11 @@ public final class SnapshotBuilder {
                     coding.path("display").asText(null)));
         }
         return result;
+    }
+
+    /** Set.of(...).contains(null) throws; an absent status is simply not in the set. */
+    private static boolean in(Set<String> set, String value) {
+        return value != null && set.contains(value);
     }
 
     private static String statusCode(JsonNode resource, String field) {

@@ -77,4 +77,115 @@ class EvaluatorTest {
                     assertThat(f.summary()).contains("Zorblaxin");
                 });
     }
+
+    private static List<Finding> evaluateWith(JsonNode allergy, JsonNode activeMedication, JsonNode... draftOrders) {
+        FhirResources data = new FhirResources();
+        data.add(Fixtures.JSON.createObjectNode().put("resourceType", "Patient").put("id", "p1")
+                .put("gender", "female").put("birthDate", "1970-01-01"));
+        if (allergy != null) {
+            data.add(allergy);
+        }
+        if (activeMedication != null) {
+            data.add(activeMedication);
+        }
+        PatientSnapshot snapshot = new SnapshotBuilder().build("p1", data, Fixtures.bundleOf(draftOrders), null,
+                Instant.parse("2026-11-25T10:00:00Z"));
+        return Evaluator.evaluate(ruleset, snapshot).findings();
+    }
+
+    private static JsonNode allergy(String rxcui, String text, String criticality, String category) {
+        com.fasterxml.jackson.databind.node.ObjectNode a = Fixtures.JSON.createObjectNode();
+        a.put("resourceType", "AllergyIntolerance").put("id", "a1");
+        if (criticality != null) {
+            a.put("criticality", criticality);
+        }
+        a.putArray("category").add(category);
+        com.fasterxml.jackson.databind.node.ObjectNode code = a.putObject("code");
+        if (rxcui != null) {
+            code.putArray("coding").addObject().put("system", "http://www.nlm.nih.gov/research/umls/rxnorm")
+                    .put("code", rxcui).put("display", text);
+        }
+        code.put("text", text);
+        return a;
+    }
+
+    private static final JsonNode AMOXICILLIN = Fixtures.draftOrder("amox-1", "308182", "Amoxicillin 250 MG Oral Capsule",
+            2.0, "capsule", 3, 1.0, "d");
+
+    @Test
+    void aPenicillinAllergyWarnsOnAmoxicillin() {
+        assertThat(evaluateWith(allergy("7984", "Penicillin V", "low", "medication"), null, AMOXICILLIN))
+                .filteredOn(f -> f.check().equals("allergy")).singleElement().satisfies(f -> {
+                    assertThat(f.knowledgeId()).isEqualTo("ALG-PENICILLIN-CLASS");
+                    assertThat(f.indicator()).isEqualTo("warning");
+                });
+    }
+
+    @Test
+    void aHighCriticalityPenicillinAllergyMakesAmoxicillinCritical() {
+        assertThat(evaluateWith(allergy("7984", "Penicillin V", "high", "medication"), null, AMOXICILLIN))
+                .filteredOn(f -> f.check().equals("allergy")).singleElement().satisfies(f -> {
+                    assertThat(f.indicator()).isEqualTo("critical");
+                    assertThat(f.detail()).contains("high criticality");
+                });
+    }
+
+    @Test
+    void anAllergyRecordedAsTheClassByTextAlsoMatches() {
+        assertThat(evaluateWith(allergy(null, "Penicillins", null, "medication"), null, AMOXICILLIN))
+                .filteredOn(f -> f.check().equals("allergy")).singleElement()
+                .satisfies(f -> assertThat(f.ruleId()).isEqualTo("ALLERGY-CLASS"));
+    }
+
+    @Test
+    void anAllergyToTheOrderedIngredientItselfIsContraindicated() {
+        assertThat(evaluateWith(allergy("723", "Amoxicillin", null, "medication"), null, AMOXICILLIN))
+                .filteredOn(f -> f.check().equals("allergy")).singleElement().satisfies(f -> {
+                    assertThat(f.ruleId()).isEqualTo("ALLERGY-SAME-INGREDIENT");
+                    assertThat(f.indicator()).isEqualTo("critical");
+                });
+    }
+
+    @Test
+    void aFoodAllergyIsNotADrugAllergy() {
+        assertThat(evaluateWith(allergy(null, "Shellfish allergy", "high", "food"), null, AMOXICILLIN)).isEmpty();
+    }
+
+    @Test
+    void aDrugAllergyTheServiceCannotReadIsSaidNotToHaveBeenChecked() {
+        assertThat(evaluateWith(allergy(null, "Zorblaxin", null, "medication"), null, AMOXICILLIN))
+                .singleElement().satisfies(f -> {
+                    assertThat(f.ruleId()).isEqualTo("UNSCREENED-ALLERGY");
+                    assertThat(f.summary()).contains("Zorblaxin");
+                });
+    }
+
+    @Test
+    void anSsriForAPatientOnAnMaoInhibitorIsAContraindicatedOncInteraction() {
+        JsonNode phenelzine = Fixtures.draftOrder("home-1", "8123", "phenelzine", null, null, null, null, null)
+                .put("status", "active");
+        assertThat(evaluateWith(null, phenelzine,
+                Fixtures.draftOrder("ssri-1", null, "Sertraline 50 MG Oral Tablet", 1.0, "tablet", 1, 1.0, "d")))
+                .singleElement().satisfies(f -> {
+                    assertThat(f.knowledgeId()).isEqualTo("DDI-ONC-08");
+                    assertThat(f.indicator()).isEqualTo("critical");
+                    assertThat(f.oncHighPriority()).isTrue();
+                    assertThat(f.orderRef()).isEqualTo("MedicationRequest/ssri-1");
+                });
+    }
+
+    @Test
+    void twoDraftOrdersThatInteractGiveOneCardNotTwo() {
+        assertThat(evaluateWith(null, null,
+                Fixtures.draftOrder("w-1", "855332", "Warfarin Sodium 5 MG Oral Tablet", 1.0, "tablet", 1, 1.0, "d"),
+                Fixtures.draftOrder("n-1", "849574", "Naproxen sodium 220 MG Oral Tablet", 1.0, "tablet", 2, 1.0, "d")))
+                .filteredOn(f -> f.check().equals("interaction")).hasSize(1);
+    }
+
+    @Test
+    void tramadolWithinTheLabelStaysSilent() {
+        assertThat(evaluateWith(null, null,
+                Fixtures.draftOrder("t-1", null, "Tramadol Hydrochloride 50 MG Oral Tablet", 1.0, "tablet", 4, 1.0, "d")))
+                .isEmpty();
+    }
 }
