@@ -84,7 +84,11 @@ class OrderSignWithSyntheaTest {
                 .body("items.find { it.hookInstance == '" + request.get("hookInstance").asText() + "' }.cards.uuid",
                         org.hamcrest.Matchers.hasItem(card.get("uuid")))
                 .body("items.find { it.hookInstance == '" + request.get("hookInstance").asText() + "' }.service",
-                        equalTo("medication-safety-sign"));
+                        equalTo("medication-safety-sign"))
+                .body("items.find { it.hookInstance == '" + request.get("hookInstance").asText() + "' }.userId",
+                        equalTo("Practitioner/example"))
+                .body("items.find { it.hookInstance == '" + request.get("hookInstance").asText() + "' }.rulesetVersion",
+                        equalTo(finding.get("rulesetVersion")));
     }
 
     @Test
