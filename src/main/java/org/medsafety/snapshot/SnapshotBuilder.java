@@ -189,7 +189,7 @@ public final class SnapshotBuilder {
     private static List<ConditionEntry> conditions(FhirResources data) {
         List<ConditionEntry> result = new ArrayList<>();
         for (JsonNode c : data.ofType("Condition")) {
-            if (DROPPED_VERIFICATION.contains(statusCode(c, "verificationStatus"))) {
+            if (isOneOf(DROPPED_VERIFICATION, statusCode(c, "verificationStatus"))) {
                 continue;
             }
             String clinical = statusCode(c, "clinicalStatus");
@@ -224,8 +224,8 @@ public final class SnapshotBuilder {
     private static List<AllergyEntry> allergies(FhirResources data) {
         List<AllergyEntry> result = new ArrayList<>();
         for (JsonNode a : data.ofType("AllergyIntolerance")) {
-            if (DROPPED_VERIFICATION.contains(statusCode(a, "verificationStatus"))
-                    || DROPPED_ALLERGY_CLINICAL.contains(statusCode(a, "clinicalStatus"))) {
+            if (isOneOf(DROPPED_VERIFICATION, statusCode(a, "verificationStatus"))
+                    || isOneOf(DROPPED_ALLERGY_CLINICAL, statusCode(a, "clinicalStatus"))) {
                 continue;
             }
             List<String> categories = new ArrayList<>();
@@ -301,6 +301,11 @@ public final class SnapshotBuilder {
             return status.asText(); // pre-R4 senders write a bare code
         }
         return status.path("coding").path(0).path("code").asText(null);
+    }
+
+    /** Both statuses are optional in R4; Set.of(...).contains(null) throws, so an absent status is checked here. */
+    private static boolean isOneOf(Set<String> codes, String code) {
+        return code != null && codes.contains(code);
     }
 
     private static String reference(JsonNode resource) {
