@@ -44,8 +44,13 @@ public final class GroupCommitWriter<T> implements AutoCloseable {
     /** Queues a record; the future completes when it is committed, or exceptionally when it could not be. */
     public CompletableFuture<Void> submit(T record) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        if (!running || !queue.offer(new Pending<>(record, done))) {
-            done.completeExceptionally(new IllegalStateException("audit writer is " + (running ? "saturated" : "stopped")));
+        // Synchronised with close(): once stopped, nothing enters the queue, so nothing queued is left unanswered.
+        synchronized (this) {
+            if (!running) {
+                done.completeExceptionally(new IllegalStateException("audit writer is stopped"));
+            } else if (!queue.offer(new Pending<>(record, done))) {
+                done.completeExceptionally(new IllegalStateException("audit writer is saturated"));
+            }
         }
         return done;
     }
@@ -78,7 +83,7 @@ public final class GroupCommitWriter<T> implements AutoCloseable {
         try {
             sink.accept(batch.stream().map(Pending::record).toList());
             batch.forEach(p -> p.done().complete(null));
-        } catch (RuntimeException batchFailure) {
+        } catch (Throwable batchFailure) { // even an Error must not kill the only writer thread
             if (batch.size() == 1) {
                 batch.get(0).done().completeExceptionally(batchFailure);
                 return;
@@ -87,7 +92,7 @@ public final class GroupCommitWriter<T> implements AutoCloseable {
                 try {
                     sink.accept(List.of(p.record()));
                     p.done().complete(null);
-                } catch (RuntimeException single) {
+                } catch (Throwable single) {
                     p.done().completeExceptionally(single);
                 }
             }
@@ -97,7 +102,9 @@ public final class GroupCommitWriter<T> implements AutoCloseable {
     /** Stops taking records, writes what is queued, and waits for the writer thread. */
     @Override
     public void close() {
-        running = false;
+        synchronized (this) {
+            running = false;
+        }
         try {
             thread.join(TimeUnit.SECONDS.toMillis(10));
         } catch (InterruptedException e) {

@@ -49,7 +49,7 @@ public final class SnapshotBuilder {
         }
         LocalDate birthDate = patient == null ? null : parseBirthDate(patient.path("birthDate").asText(null));
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        Double age = birthDate == null ? null : ChronoUnit.DAYS.between(birthDate, today) / 365.25;
+        Double age = birthDate == null ? null : ageInYears(birthDate, today);
         String sex = patient == null ? null : patient.path("gender").asText(null);
 
         Double weight = latestQuantity(data, WEIGHT, "kg");
@@ -82,6 +82,17 @@ public final class SnapshotBuilder {
         } catch (RuntimeException e) {
             return null;
         }
+    }
+
+    /**
+     * Completed years plus the elapsed fraction of the current year of life, so that floor() is the age in completed
+     * years that dose-limit age bands use, from the birthday on (days / 365.25 is a day late on some birthdays).
+     */
+    static double ageInYears(LocalDate birthDate, LocalDate today) {
+        long years = ChronoUnit.YEARS.between(birthDate, today);
+        LocalDate lastBirthday = birthDate.plusYears(years);
+        long yearLength = ChronoUnit.DAYS.between(lastBirthday, birthDate.plusYears(years + 1));
+        return years + (double) ChronoUnit.DAYS.between(lastBirthday, today) / yearLength;
     }
 
     /** Cockcroft DW, Gault MH. Nephron 1976;16:31-41; actual body weight; ×0.85 for women. */
