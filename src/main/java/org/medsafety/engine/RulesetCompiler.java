@@ -68,6 +68,7 @@ public final class RulesetCompiler {
                 // package duplicate_therapy.
                 String kiePath = KIE_PREFIX + file.getKey().replace('-', '_');
                 kiePaths.put(kiePath, file.getKey());
+                kiePaths.put(file.getKey().replace('-', '_'), file.getKey()); // messages may omit the prefix
                 kfs.write(kiePath, file.getValue());
                 drlCount++;
             }
