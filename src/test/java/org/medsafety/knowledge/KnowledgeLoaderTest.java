@@ -148,10 +148,14 @@ class KnowledgeLoaderTest {
 
     @Test
     void theLastRowWithoutATrailingNewlineHasItsOwnLine() {
-        String text = text(KnowledgeLoader.INTERACTIONS).stripTrailing().replace(",contraindicated,", ",deadly,");
+        // Break the severity of the file's last row only (the table has many contraindicated rows).
+        String text = text(KnowledgeLoader.INTERACTIONS).stripTrailing();
+        int last = text.lastIndexOf('\n') + 1;
+        text = text.substring(0, last)
+                + text.substring(last).replaceFirst(",(contraindicated|major|moderate|minor),", ",deadly,");
 
         assertThat(load(KnowledgeLoader.INTERACTIONS, text).problems()).extracting(KnowledgeProblem::line)
-                .containsExactly(lineOf(text, "DDI-ONC-08,"));
+                .containsExactly(lineOf(text, text.substring(last, text.indexOf(',', last) + 1)));
     }
 
     @Test
