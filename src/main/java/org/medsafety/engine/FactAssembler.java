@@ -22,6 +22,8 @@ import org.medsafety.snapshot.PatientSnapshot;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -50,21 +52,38 @@ final class FactAssembler {
         List<Object> facts = new ArrayList<>(32);
         facts.add(new PatientFact(snapshot.ageYears(), snapshot.sex(), snapshot.weightKg(), snapshot.egfr(),
                 snapshot.crclMlMin(), snapshot.pregnant()));
+        List<ResolvedMedication> actives = new ArrayList<>(snapshot.activeMedications().size());
+        Set<Integer> activeIngredients = new HashSet<>();
+        for (ActiveMedication active : snapshot.activeMedications()) {
+            ResolvedMedication med = resolver.resolve(active.medication());
+            actives.add(med);
+            med.ingredients().forEach(ri -> activeIngredients.add(ri.ingredient().id()));
+        }
         for (DraftOrder order : snapshot.draftOrders()) {
             ResolvedMedication med = resolver.resolve(order.medication());
-            addMedication(facts, order.reference(), med, true, order.selected());
+            List<DoseFact> doses = doses(order, med);
+            for (ResolvedIngredient ri : med.ingredients()) {
+                int id = ri.ingredient().id();
+                Double mgPerDay = doses.stream().filter(d -> d.getIngredient() == id).map(DoseFact::getMgPerDay)
+                        .findFirst().orElse(null);
+                facts.add(new MedicationFact(order.reference(), med.label(), id, ri.ingredient().name(), true,
+                        order.selected(), mgPerDay, activeIngredients.contains(id)));
+            }
+            facts.addAll(doses);
             if (!med.fullyIdentified()) {
                 facts.add(new UnscreenedFact("draft-order", order.reference(), med.label(), med.unidentified(),
                         order.selected()));
             }
-            addDoses(facts, order, med);
         }
-        for (ActiveMedication active : snapshot.activeMedications()) {
-            ResolvedMedication med = resolver.resolve(active.medication());
-            addMedication(facts, active.reference(), med, false, false);
+        for (int i = 0; i < actives.size(); i++) {
+            ResolvedMedication med = actives.get(i);
+            String ref = snapshot.activeMedications().get(i).reference();
+            for (ResolvedIngredient ri : med.ingredients()) {
+                facts.add(new MedicationFact(ref, med.label(), ri.ingredient().id(), ri.ingredient().name(), false,
+                        false, null, false));
+            }
             if (!med.fullyIdentified()) {
-                facts.add(new UnscreenedFact("active-medication", active.reference(), med.label(),
-                        med.unidentified(), false));
+                facts.add(new UnscreenedFact("active-medication", ref, med.label(), med.unidentified(), false));
             }
         }
         for (AllergyEntry allergy : snapshot.allergies()) {
@@ -73,27 +92,21 @@ final class FactAssembler {
         return facts;
     }
 
-    private static void addMedication(List<Object> facts, String ref, ResolvedMedication med, boolean draft,
-                                      boolean selected) {
-        for (ResolvedIngredient ri : med.ingredients()) {
-            facts.add(new MedicationFact(ref, med.label(), ri.ingredient().rxcui(), ri.ingredient().name(), draft,
-                    selected));
-        }
-    }
-
-    private static void addDoses(List<Object> facts, DraftOrder order, ResolvedMedication med) {
+    private static List<DoseFact> doses(DraftOrder order, ResolvedMedication med) {
         if (order.dose() == null || order.dose().dose() == null) {
-            return;
+            return List.of();
         }
         String route = order.dose().route() != null ? Routes.keyword(order.dose().route()) : med.route();
         boolean counted = DoseCalculator.isCountedUnit(order.dose().dose());
+        List<DoseFact> doses = new ArrayList<>(med.ingredients().size());
         for (ResolvedIngredient ri : med.ingredients()) {
             Double mg = DoseCalculator.milligramsPerDose(order.dose(), ri, med.ingredients().size());
-            facts.add(new DoseFact(order.reference(), med.label(), ri.ingredient().rxcui(), ri.ingredient().name(),
+            doses.add(new DoseFact(order.reference(), med.label(), ri.ingredient().id(), ri.ingredient().name(),
                     route, mg, order.dose().dosesPerDay(), order.dose().weekly(), order.selected(),
                     order.dose().dose().value(), order.dose().dose().unit() != null ? order.dose().dose().unit()
                     : order.dose().dose().code(), counted));
         }
+        return doses;
     }
 
     /**
@@ -110,7 +123,7 @@ final class FactAssembler {
         if (!med.ingredients().isEmpty()) {
             for (ResolvedIngredient ri : med.ingredients()) {
                 Ingredient ingredient = ri.ingredient();
-                facts.add(new AllergyFact(allergy.reference(), allergy.label(), ingredient.rxcui(), null,
+                facts.add(new AllergyFact(allergy.reference(), allergy.label(), ingredient.id(), null,
                         allergy.criticality()));
             }
             return;

@@ -1,5 +1,11 @@
 package org.medsafety.engine;
 
+import static org.medsafety.engine.CardText.capitalise;
+import static org.medsafety.engine.CardText.describeBand;
+import static org.medsafety.engine.CardText.lowerFirst;
+import static org.medsafety.engine.CardText.number;
+import static org.medsafety.engine.CardText.table;
+
 import org.medsafety.engine.Finding.SuggestedChange;
 import org.medsafety.engine.facts.AllergyFact;
 import org.medsafety.engine.facts.DoseFact;
@@ -7,6 +13,8 @@ import org.medsafety.engine.facts.MedicationFact;
 import org.medsafety.engine.facts.UnscreenedFact;
 import org.medsafety.knowledge.CrossSensitivity;
 import org.medsafety.knowledge.DoseLimit;
+import org.medsafety.knowledge.DuplicateTherapy;
+import org.medsafety.knowledge.RenalLimit;
 import org.medsafety.knowledge.Interaction;
 import org.medsafety.knowledge.Severity;
 import org.medsafety.knowledge.Source;
@@ -14,7 +22,6 @@ import org.medsafety.knowledge.Source;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -53,19 +60,31 @@ public final class Findings {
                 + (other.isDraft() ? "another order being written" : "current medication") + ").\n\n"
                 + table(new String[][] {
                         {"Interaction", interaction.title()},
-                        {"Severity", severity.label() + (interaction.oncHighPriority() ? " (ONC high-priority list)" : "")},
+                        {"Severity", severity.label() + listNote(interaction)},
                         {"Clinical effect", interaction.clinicalEffect()},
                         {"Mechanism", interaction.mechanism()},
                         {"Management", interaction.management()},
+                        {"Dose cap", interaction.objectMaxDailyMg() == null ? null : "the label allows up to "
+                                + number(interaction.objectMaxDailyMg()) + " mg/day of the affected drug with this combination"},
                         {"Documentation", interaction.documentation()},
                         {"Source", interaction.source().citation()}});
-        List<SuggestedChange> suggestions = List.of(new SuggestedChange(SuggestedChange.Kind.REMOVE_ORDER,
-                "Remove the " + draft.getIngredientName() + " order", draft.getOrderRef(), null, null, false));
+        // A passive (minor) interaction informs; offering to delete the order would overstate it.
+        List<SuggestedChange> suggestions = severity == Severity.MINOR ? List.of() : List.of(new SuggestedChange(
+                SuggestedChange.Kind.REMOVE_ORDER, "Remove the " + draft.getIngredientName() + " order",
+                draft.getOrderRef(), null, null, false));
         byKey.put(key, new Finding(ruleId, "interaction", severity, severity.indicator(), interaction.id(),
                 summary, detail, draft.getOrderRef(), List.of(other.getOrderRef()),
                 List.of(draft.getIngredientName(), other.getIngredientName()),
-                List.of(draft.getRxcui(), other.getRxcui()), interaction.source(), interaction.oncHighPriority(),
-                suggestions));
+                List.of(draft.getIngredient(), other.getIngredient()), interaction.source(),
+                interaction.isOncHighPriority(), suggestions));
+    }
+
+    private static String listNote(Interaction interaction) {
+        return switch (interaction.list()) {
+            case ONC_HIGH_PRIORITY -> " (ONC high-priority list: never suppressed)";
+            case ONC_NON_INTERRUPTIVE -> " (ONC list of interactions that should not interrupt)";
+            case NONE -> "";
+        };
     }
 
     /** An allergy to the ordered ingredient itself ({@code row} null) or to a cross-sensitive one. */
@@ -98,75 +117,114 @@ public final class Findings {
                 "Remove the " + drug.getIngredientName() + " order", drug.getOrderRef(), null, null, false));
         byKey.put(key, new Finding(ruleId, "allergy", severity, severity.indicator(), row == null ? null : row.id(),
                 summary, detail, drug.getOrderRef(), List.of(allergy.getAllergyRef()),
-                List.of(drug.getIngredientName()), List.of(drug.getRxcui()), source, false, suggestions));
+                List.of(drug.getIngredientName()), List.of(drug.getIngredient()), source, false, suggestions));
     }
 
-    /** The ordered single dose is above the label's maximum single dose. */
-    public void singleDoseAboveMax(String ruleId, DoseLimit limit, DoseFact dose) {
-        doseAbove(ruleId, limit, dose, "single", dose.getMgPerDose(), limit.maxSingleMg(), "mg per dose");
+    /** The ordered single dose is above the label's maximum single dose (for this weight, if weight-based). */
+    public void singleDoseAboveMax(String ruleId, DoseLimit limit, DoseFact dose, Double weightKg) {
+        doseAbove(ruleId, limit, dose, "single", dose.getMgPerDose(), limit.singleMaxFor(weightKg),
+                limit.maxSingleMgPerKg(), "mg per dose", weightKg, Severity.MAJOR);
     }
 
-    /** The ordered daily total is above the label's maximum daily dose. */
-    public void dailyDoseAboveMax(String ruleId, DoseLimit limit, DoseFact dose) {
-        doseAbove(ruleId, limit, dose, "daily", dose.getMgPerDay(), limit.maxDailyMg(), "mg/day");
+    /** The ordered daily total is above the label's maximum daily dose (for this weight, if weight-based). */
+    public void dailyDoseAboveMax(String ruleId, DoseLimit limit, DoseFact dose, Double weightKg) {
+        doseAbove(ruleId, limit, dose, "daily", dose.getMgPerDay(), limit.dailyMaxFor(weightKg),
+                limit.maxDailyMgPerKg(), "mg/day", weightKg, Severity.MAJOR);
     }
 
-    private void doseAbove(String ruleId, DoseLimit limit, DoseFact dose, String which, double ordered, double max,
-                           String unit) {
-        // One dose card per order and ingredient, even when both the single and the daily maximum are exceeded.
-        String key = "dose|" + dose.getOrderRef() + '|' + dose.getRxcui();
+    /** The ordered weekly total is above the label's weekly maximum (oral methotrexate). */
+    public void weeklyDoseAboveMax(String ruleId, DoseLimit limit, DoseFact dose) {
+        doseAbove(ruleId, limit, dose, "weekly", dose.getMgPerWeek(), limit.maxWeeklyMg(), null, "mg/week", null,
+                Severity.MAJOR);
+    }
+
+    /** A drug the label doses once weekly is ordered on a daily schedule: fatal errors have followed. */
+    public void weeklyDrugScheduledDaily(String ruleId, DoseLimit limit, DoseFact dose) {
+        String key = "dose|" + dose.getOrderRef() + '|' + dose.getIngredient();
         if (byKey.containsKey(key)) {
+            return;
+        }
+        String summary = capitalise(dose.getIngredientName()) + " is dosed once weekly, but this order is "
+                + number(dose.getDosesPerDay()) + " times a day";
+        String detail = "**" + dose.getLabel() + "** (this order) is scheduled " + number(dose.getDosesPerDay())
+                + " times a day. The label doses " + dose.getIngredientName() + " by this route **once weekly**; "
+                + "daily dosing by mistake has caused deaths.\n\n" + table(new String[][] {
+                        {"Label", limit.note()},
+                        {"Source", limit.source().citation()}});
+        byKey.put(key, new Finding(ruleId, "dose", Severity.CONTRAINDICATED, Severity.CONTRAINDICATED.indicator(),
+                limit.id(), summary, detail, dose.getOrderRef(), List.of(), List.of(dose.getIngredientName()),
+                List.of(dose.getIngredient()), limit.source(), false, List.of(removeOrder(dose.getOrderRef(),
+                dose.getIngredientName()))));
+    }
+
+    private void doseAbove(String ruleId, DoseLimit limit, DoseFact dose, String which, Double ordered, Double max,
+                           Double perKg, String unit, Double weightKg, Severity severity) {
+        // One dose card per order and ingredient, even when several maxima are exceeded.
+        String key = "dose|" + dose.getOrderRef() + '|' + dose.getIngredient();
+        if (byKey.containsKey(key) || ordered == null || max == null) {
             return;
         }
         String summary = capitalise(dose.getIngredientName()) + " " + number(ordered) + " " + unit
                 + " is above the labelled maximum of " + number(max) + " " + unit;
+        String basis = perKg == null || weightKg == null ? null
+                : number(perKg) + " mg/kg × " + number(weightKg) + " kg" + (max < perKg * weightKg - 1e-6
+                ? ", capped at " + number(max) + " " + unit : "");
         String detail = "**" + dose.getLabel() + "** (this order) gives " + number(dose.getMgPerDose())
                 + " mg of " + dose.getIngredientName() + " per dose"
                 + (dose.getMgPerDay() == null ? "" : ", " + number(dose.getMgPerDay()) + " mg per day") + ".\n\n"
                 + table(new String[][] {
                         {"Maximum " + which + " dose", number(max) + " " + unit},
+                        {"Worked out from", basis},
                         {"Applies to", describeBand(limit)},
                         {"Label", limit.note()},
                         {"Source", limit.source().citation()}});
         List<SuggestedChange> suggestions = new ArrayList<>(2);
-        SuggestedChange change = adjustedDose(dose, limit);
+        SuggestedChange change = adjustedDose(dose, limit, weightKg);
         if (change != null) {
             suggestions.add(change);
         }
-        suggestions.add(new SuggestedChange(SuggestedChange.Kind.REMOVE_ORDER,
-                "Remove the " + dose.getIngredientName() + " order", dose.getOrderRef(), null, null, false));
-        byKey.put(key, new Finding(ruleId, "dose", Severity.MAJOR, Severity.MAJOR.indicator(), limit.id(), summary,
-                detail, dose.getOrderRef(), List.of(), List.of(dose.getIngredientName()), List.of(dose.getRxcui()),
-                limit.source(), false, suggestions));
+        suggestions.add(removeOrder(dose.getOrderRef(), dose.getIngredientName()));
+        byKey.put(key, new Finding(ruleId, "dose", severity, severity.indicator(), limit.id(), summary,
+                detail, dose.getOrderRef(), List.of(), List.of(dose.getIngredientName()),
+                List.of(dose.getIngredient()), limit.source(), false, suggestions));
     }
 
-    /** A labelled limit exists but the ordered dose could not be converted to mg, so it was not checked. */
-    public void doseNotChecked(String ruleId, DoseFact dose) {
-        String key = "dose|" + dose.getOrderRef() + '|' + dose.getRxcui();
+    /** A labelled limit exists but the dose could not be checked against it; says why, as an info card. */
+    public void doseNotChecked(String ruleId, DoseFact dose, String reason) {
+        String key = "dose|" + dose.getOrderRef() + '|' + dose.getIngredient();
         if (byKey.containsKey(key)) {
             return;
         }
-        String unit = dose.getDoseUnit() == null ? "" : " " + dose.getDoseUnit();
-        String summary = "Dose not checked: " + dose.getIngredientName() + " dose of " + number(dose.getDoseValue())
-                + unit + " could not be converted to mg";
-        String detail = "**" + dose.getLabel() + "** (this order): the dose **" + number(dose.getDoseValue()) + unit
-                + "** could not be converted to milligrams of " + dose.getIngredientName()
-                + ", so it was **not checked** against the labelled maximum. Check the dose by other means.";
+        String summary = "Dose not checked: " + dose.getIngredientName() + " — " + reason;
+        String detail = "**" + dose.getLabel() + "** (this order): " + reason + ", so the dose was **not checked** "
+                + "against the labelled maximum for " + dose.getIngredientName() + ". Check the dose by other means.";
         byKey.put(key, new Finding(ruleId, "dose", null, "info", null, summary, detail, dose.getOrderRef(), List.of(),
-                List.of(dose.getIngredientName()), List.of(dose.getRxcui()), null, false, List.of()));
+                List.of(dose.getIngredientName()), List.of(dose.getIngredient()), null, false, List.of()));
     }
 
-    /** The largest dose in the prescriber's own unit that respects both limits, or null if none is sensible. */
-    private static SuggestedChange adjustedDose(DoseFact dose, DoseLimit limit) {
+    /** The largest dose in the prescriber's own unit that respects the limit, or null if none is sensible. */
+    private static SuggestedChange adjustedDose(DoseFact dose, DoseLimit limit, Double weightKg) {
         if (dose.getMgPerDose() == null || dose.getDoseValue() <= 0) {
             return null;
         }
         double allowedMg = Double.MAX_VALUE;
-        if (limit.maxSingleMg() != null) {
-            allowedMg = limit.maxSingleMg();
+        Double single = limit.singleMaxFor(weightKg);
+        Double daily = limit.dailyMaxFor(weightKg);
+        if (single != null) {
+            allowedMg = single;
         }
-        if (limit.maxDailyMg() != null && dose.getDosesPerDay() != null && dose.getDosesPerDay() > 0) {
-            allowedMg = Math.min(allowedMg, limit.maxDailyMg() / dose.getDosesPerDay());
+        if (daily != null && dose.getDosesPerDay() != null && dose.getDosesPerDay() > 0) {
+            allowedMg = Math.min(allowedMg, daily / dose.getDosesPerDay());
+        }
+        if (limit.maxWeeklyMg() != null && dose.getDosesPerDay() != null && dose.getDosesPerDay() > 0) {
+            allowedMg = Math.min(allowedMg, limit.maxWeeklyMg() / (dose.getDosesPerDay() * 7));
+        }
+        return smallerDose(dose, allowedMg);
+    }
+
+    private static SuggestedChange smallerDose(DoseFact dose, double allowedMg) {
+        if (dose.getMgPerDose() == null || dose.getDoseValue() <= 0 || allowedMg == Double.MAX_VALUE) {
+            return null;
         }
         double mgPerUnit = dose.getMgPerDose() / dose.getDoseValue();
         double units = allowedMg / mgPerUnit;
@@ -178,6 +236,111 @@ public final class Findings {
         return new SuggestedChange(SuggestedChange.Kind.CHANGE_DOSE, "Change the dose to " + number(newValue) + " "
                 + unitText + " (" + number(newValue * mgPerUnit) + " mg) per dose", dose.getOrderRef(), newValue,
                 dose.getDoseUnit(), true);
+    }
+
+    private static SuggestedChange removeOrder(String orderRef, String ingredientName) {
+        return new SuggestedChange(SuggestedChange.Kind.REMOVE_ORDER, "Remove the " + ingredientName + " order",
+                orderRef, null, null, false);
+    }
+
+    /** Renal function is below a label threshold where the drug is to be avoided (or not started). */
+    public void renalAvoid(String ruleId, RenalLimit limit, MedicationFact drug, Double crcl, Double egfr) {
+        String key = "renal|" + drug.getOrderRef() + '|' + drug.getIngredient();
+        if (byKey.containsKey(key)) {
+            return;
+        }
+        double value = limit.valueFor(crcl, egfr);
+        boolean initiation = limit.action().equals("avoid-initiation");
+        String summary = capitalise(drug.getIngredientName()) + (initiation ? " should not be started" : " should be avoided")
+                + " at " + limit.measureLabel() + " " + number(value) + " " + limit.measureUnit();
+        String detail = "**" + drug.getLabel() + "** (this order): the patient's " + limit.measureLabel() + " is **"
+                + number(value) + " " + limit.measureUnit() + "**.\n\n" + table(new String[][] {
+                        {"Label threshold", bandText(limit)},
+                        {"Severity", limit.severity().label()},
+                        {"Label", limit.note()},
+                        {"Source", limit.source().citation()}});
+        byKey.put(key, new Finding(ruleId, "renal", limit.severity(), limit.severity().indicator(), limit.id(),
+                summary, detail, drug.getOrderRef(), List.of(), List.of(drug.getIngredientName()),
+                List.of(drug.getIngredient()), limit.source(), false,
+                List.of(removeOrder(drug.getOrderRef(), drug.getIngredientName()))));
+    }
+
+    /** The daily dose is above the label's cap for this renal function. */
+    public void renalDoseAboveMax(String ruleId, RenalLimit limit, DoseFact dose, Double crcl, Double egfr) {
+        String key = "renal|" + dose.getOrderRef() + '|' + dose.getIngredient();
+        if (byKey.containsKey(key)) {
+            return;
+        }
+        double value = limit.valueFor(crcl, egfr);
+        String summary = capitalise(dose.getIngredientName()) + " " + number(dose.getMgPerDay()) + " mg/day is above "
+                + number(limit.maxDailyMg()) + " mg/day for " + limit.measureLabel() + " " + number(value);
+        String detail = "**" + dose.getLabel() + "** (this order) gives " + number(dose.getMgPerDay())
+                + " mg/day; the patient's " + limit.measureLabel() + " is **" + number(value) + " "
+                + limit.measureUnit() + "**.\n\n" + table(new String[][] {
+                        {"Maximum daily dose", number(limit.maxDailyMg()) + " mg/day when " + bandText(limit)},
+                        {"Label", limit.note()},
+                        {"Source", limit.source().citation()}});
+        List<SuggestedChange> suggestions = new ArrayList<>(2);
+        if (dose.getDosesPerDay() != null && dose.getDosesPerDay() > 0) {
+            SuggestedChange change = smallerDose(dose, limit.maxDailyMg() / dose.getDosesPerDay());
+            if (change != null) {
+                suggestions.add(change);
+            }
+        }
+        suggestions.add(removeOrder(dose.getOrderRef(), dose.getIngredientName()));
+        byKey.put(key, new Finding(ruleId, "renal", limit.severity(), limit.severity().indicator(), limit.id(),
+                summary, detail, dose.getOrderRef(), List.of(), List.of(dose.getIngredientName()),
+                List.of(dose.getIngredient()), limit.source(), false, suggestions));
+    }
+
+    /** The drug has renal limits but the measure the label uses is unknown for this patient. */
+    public void renalNotChecked(String ruleId, RenalLimit limit, MedicationFact drug) {
+        String key = "renal|" + drug.getOrderRef() + '|' + drug.getIngredient();
+        if (byKey.containsKey(key)) {
+            return;
+        }
+        String summary = "Renal dosing not checked: no " + limit.measureLabel() + " for this patient ("
+                + drug.getIngredientName() + ")";
+        String detail = "The label of **" + drug.getIngredientName() + "** limits its use by " + limit.measureLabel()
+                + " (" + bandText(limit) + "), but the patient's record gave no value"
+                + ("crcl".equals(limit.measure()) ? " (CrCl needs age, sex, weight and serum creatinine)" : "")
+                + ". **" + drug.getLabel() + "** (this order) was **not checked** against renal limits.";
+        byKey.put(key, new Finding(ruleId, "renal", null, "info", limit.id(), summary, detail, drug.getOrderRef(),
+                List.of(), List.of(drug.getIngredientName()), List.of(drug.getIngredient()), limit.source(), false,
+                List.of()));
+    }
+
+    private static String bandText(RenalLimit limit) {
+        String unit = " " + limit.measureUnit();
+        return limit.measureLabel() + (limit.atOrAbove() == null ? " below " + number(limit.below()) + unit
+                : " " + number(limit.atOrAbove()) + " to below " + number(limit.below()) + unit)
+                + (limit.action().equals("avoid-initiation") ? ": do not start" : "");
+    }
+
+    /** The same ingredient twice ({@code row} null), or two drugs of a duplicate-therapy class. */
+    public void duplicate(String ruleId, DuplicateTherapy row, MedicationFact draft, MedicationFact other) {
+        String key = "duplicate|" + pairKey(draft.getOrderRef(), other.getOrderRef());
+        if (byKey.containsKey(key)) {
+            return;
+        }
+        Severity severity = row == null ? Severity.MODERATE : row.severity();
+        String where = other.isDraft() ? "another order being written" : "a current medication";
+        String summary = row == null
+                ? "Duplicate: " + draft.getIngredientName() + " is also in " + where
+                : "Duplicate therapy: " + draft.getIngredientName() + " and " + other.getIngredientName() + " are both "
+                + row.drugClass().name();
+        String detail = "**" + draft.getLabel() + "** (this order) and **" + other.getLabel() + "** (" + where + ")"
+                + (row == null ? " contain the same ingredient, **" + draft.getIngredientName() + "**."
+                : " are both " + row.drugClass().name() + ".") + "\n\n" + table(new String[][] {
+                        {"Severity", severity.label()},
+                        {"Note", row == null ? "If this order replaces the other, stop the other one." : row.note()},
+                        {"Source", row == null ? null : row.source().citation()}});
+        byKey.put(key, new Finding(ruleId, "duplicate", severity, severity.indicator(), row == null ? null : row.id(),
+                summary, detail, draft.getOrderRef(), List.of(other.getOrderRef()),
+                row == null ? List.of(draft.getIngredientName())
+                        : List.of(draft.getIngredientName(), other.getIngredientName()),
+                List.of(draft.getIngredient(), other.getIngredient()), row == null ? null : row.source(), false,
+                List.of(removeOrder(draft.getOrderRef(), draft.getIngredientName()))));
     }
 
     /**
@@ -225,49 +388,7 @@ public final class Findings {
                 List.of(), null, false, List.of());
     }
 
-    private static String describeBand(DoseLimit limit) {
-        String route = limit.route() == null ? "any route" : limit.route() + " route";
-        if (limit.minAgeYears() == null && limit.maxAgeYears() == null) {
-            return route + ", all ages";
-        }
-        if (limit.maxAgeYears() == null) {
-            return route + ", age " + number(limit.minAgeYears()) + " years and over";
-        }
-        if (limit.minAgeYears() == null) {
-            return route + ", age up to " + number(limit.maxAgeYears()) + " years";
-        }
-        return route + ", age " + number(limit.minAgeYears()) + " to " + number(limit.maxAgeYears()) + " years";
-    }
-
-    private static String table(String[][] rows) {
-        StringBuilder sb = new StringBuilder("| | |\n|---|---|\n");
-        for (String[] row : rows) {
-            if (row[1] != null && !row[1].isBlank()) {
-                sb.append("| ").append(row[0]).append(" | ").append(row[1].replace("|", "\\|")).append(" |\n");
-            }
-        }
-        return sb.toString();
-    }
-
-    static String number(Double value) {
-        if (value == null) {
-            return "?";
-        }
-        if (value == Math.rint(value)) {
-            return String.valueOf(value.longValue());
-        }
-        return String.format(Locale.ROOT, "%.2f", value).replaceAll("0+$", "");
-    }
-
     private static String pairKey(String a, String b) {
         return a.compareTo(b) < 0 ? a + '|' + b : b + '|' + a;
-    }
-
-    private static String capitalise(String s) {
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
-    }
-
-    private static String lowerFirst(String s) {
-        return s == null || s.isEmpty() ? "" : Character.toLowerCase(s.charAt(0)) + s.substring(1);
     }
 }

@@ -61,9 +61,14 @@ public final class RulesetCompiler {
         module.newKieBaseModel("medsafety").setDefault(true).addPackage("*");
         kfs.writeKModuleXML(module.toXML());
         int drlCount = 0;
+        Map<String, String> kiePaths = new java.util.HashMap<>();
         for (Map.Entry<String, byte[]> file : files.rules().entrySet()) {
             if (file.getKey().endsWith(".drl")) {
-                kfs.write(KIE_PREFIX + file.getKey(), file.getValue()); // folder = DRL package
+                // Folder = DRL package, and a package name cannot contain '-': rules/duplicate-therapy holds
+                // package duplicate_therapy.
+                String kiePath = KIE_PREFIX + file.getKey().replace('-', '_');
+                kiePaths.put(kiePath, file.getKey());
+                kfs.write(kiePath, file.getValue());
                 drlCount++;
             }
         }
@@ -77,7 +82,8 @@ public final class RulesetCompiler {
             List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
             if (!errors.isEmpty()) {
                 for (Message m : errors) {
-                    String path = "rules/" + (m.getPath() == null ? "" : m.getPath().replaceFirst("^" + KIE_PREFIX, ""));
+                    String path = "rules/" + (m.getPath() == null ? ""
+                            : kiePaths.getOrDefault(m.getPath(), m.getPath().replaceFirst("^" + KIE_PREFIX, "")));
                     problems.add(new RulesetProblem(path, Math.max(m.getLine(), 0), m.getText().trim()));
                 }
                 return null;

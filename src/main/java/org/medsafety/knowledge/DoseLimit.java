@@ -2,10 +2,12 @@ package org.medsafety.knowledge;
 
 /**
  * A labelled maximum dose for one ingredient by route and age band (completed years, both ends inclusive; null
- * means open). Amounts are in mg of the ingredient.
+ * means open). Amounts are mg of the ingredient; per-kg maxima use actual body weight and are capped by the absolute
+ * maxima when both are given.
  */
-public record DoseLimit(String id, int ingredientRxcui, String route, Double minAgeYears, Double maxAgeYears,
-                        Double maxSingleMg, Double maxDailyMg, String note, Source source) {
+public record DoseLimit(String id, int ingredientId, String route, Double minAgeYears, Double maxAgeYears,
+                        Double maxSingleMg, Double maxDailyMg, Double maxSingleMgPerKg, Double maxDailyMgPerKg,
+                        Double maxWeeklyMg, boolean weeklyOnly, String note, Source source) {
 
     public boolean appliesTo(String orderRoute, Double ageYears) {
         if (route != null && orderRoute != null && !route.equals(orderRoute)) {
@@ -17,5 +19,29 @@ public record DoseLimit(String id, int ingredientRxcui, String route, Double min
         }
         double completed = Math.floor(ageYears);
         return (minAgeYears == null || completed >= minAgeYears) && (maxAgeYears == null || completed <= maxAgeYears);
+    }
+
+    /** The single-dose maximum for this patient, or null if none can be worked out (weight-based, weight unknown). */
+    public Double singleMaxFor(Double weightKg) {
+        return effective(maxSingleMg, maxSingleMgPerKg, weightKg);
+    }
+
+    /** The daily maximum for this patient, or null if none can be worked out. */
+    public Double dailyMaxFor(Double weightKg) {
+        return effective(maxDailyMg, maxDailyMgPerKg, weightKg);
+    }
+
+    /** True when only a weight-based maximum exists and the weight is unknown: the dose cannot be checked. */
+    public boolean needsWeight(Double weightKg) {
+        return weightKg == null && maxSingleMg == null && maxDailyMg == null
+                && (maxSingleMgPerKg != null || maxDailyMgPerKg != null);
+    }
+
+    private static Double effective(Double absolute, Double perKg, Double weightKg) {
+        if (perKg != null && weightKg != null) {
+            double byWeight = perKg * weightKg;
+            return absolute == null ? byWeight : Math.min(byWeight, absolute);
+        }
+        return absolute;
     }
 }

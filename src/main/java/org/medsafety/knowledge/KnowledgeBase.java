@@ -18,12 +18,15 @@ public final class KnowledgeBase {
     private final InteractionIndex interactions;
     private final CrossSensitivityIndex crossSensitivities;
     private final Map<Integer, List<DoseLimit>> doseLimits;
+    private final Map<Integer, List<RenalLimit>> renalLimits;
+    private final Map<Integer, List<DuplicateTherapy>> duplicatesByIngredient;
     private final List<OverrideReason> overrideReasons;
 
     KnowledgeBase(Map<Integer, Ingredient> ingredients, Map<String, DrugClass> classes,
                   Map<Integer, Set<String>> classesOfIngredient, Map<Integer, Product> products,
                   InteractionIndex interactions, CrossSensitivityIndex crossSensitivities,
-                  Map<Integer, List<DoseLimit>> doseLimits, List<OverrideReason> overrideReasons) {
+                  Map<Integer, List<DoseLimit>> doseLimits, Map<Integer, List<RenalLimit>> renalLimits,
+                  List<DuplicateTherapy> duplicates, List<OverrideReason> overrideReasons) {
         this.ingredients = Map.copyOf(ingredients);
         this.classes = Map.copyOf(classes);
         this.classesOfIngredient = Map.copyOf(classesOfIngredient);
@@ -31,6 +34,15 @@ public final class KnowledgeBase {
         this.interactions = interactions;
         this.crossSensitivities = crossSensitivities;
         this.doseLimits = Map.copyOf(doseLimits);
+        this.renalLimits = Map.copyOf(renalLimits);
+        Map<Integer, List<DuplicateTherapy>> byIngredient = new java.util.HashMap<>();
+        for (DuplicateTherapy d : duplicates) {
+            for (int member : d.drugClass().members()) {
+                byIngredient.computeIfAbsent(member, k -> new java.util.ArrayList<>()).add(d);
+            }
+        }
+        byIngredient.replaceAll((k, v) -> List.copyOf(v));
+        this.duplicatesByIngredient = Map.copyOf(byIngredient);
         this.overrideReasons = List.copyOf(overrideReasons);
     }
 
@@ -80,6 +92,28 @@ public final class KnowledgeBase {
 
     public List<DoseLimit> doseLimits(int rxcui) {
         return doseLimits.getOrDefault(rxcui, List.of());
+    }
+
+    public List<RenalLimit> renalLimits(int ingredient) {
+        return renalLimits.getOrDefault(ingredient, List.of());
+    }
+
+    /** Duplicate-therapy classes that contain both (different) ingredients; empty when none. */
+    public List<DuplicateTherapy> duplicateTherapiesOf(int a, int b) {
+        List<DuplicateTherapy> ofA = duplicatesByIngredient.getOrDefault(a, List.of());
+        if (ofA.isEmpty() || a == b) {
+            return List.of();
+        }
+        List<DuplicateTherapy> shared = null;
+        for (DuplicateTherapy d : ofA) {
+            if (d.drugClass().members().contains(b)) {
+                if (shared == null) {
+                    shared = new java.util.ArrayList<>(1);
+                }
+                shared.add(d);
+            }
+        }
+        return shared == null ? List.of() : shared;
     }
 
     public List<OverrideReason> overrideReasons() {

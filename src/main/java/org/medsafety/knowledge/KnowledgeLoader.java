@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -23,6 +24,9 @@ public final class KnowledgeLoader {
     public static final String CROSS_SENSITIVITY = "allergy-cross-sensitivity.csv";
     public static final String DOSE_LIMITS = "dose-limits.csv";
     public static final String OVERRIDE_REASONS = "override-reasons.csv";
+    /** Optional tables: absent means no rows. */
+    public static final String RENAL_LIMITS = "renal-limits.csv";
+    public static final String DUPLICATE_THERAPY = "duplicate-therapy.csv";
 
     /** The outcome: a knowledge base, or the problems that prevent one. */
     public record Result(KnowledgeBase knowledge, List<KnowledgeProblem> problems) {
@@ -37,6 +41,7 @@ public final class KnowledgeLoader {
     private final Map<String, DrugClass> classes = new LinkedHashMap<>();
     private final Map<Integer, Set<String>> classesOfIngredient = new HashMap<>();
     private final Map<Integer, Product> products = new LinkedHashMap<>();
+    private final Map<String, Ingredient> ingredientsByName = new HashMap<>();
 
     private KnowledgeLoader() {
     }
@@ -53,19 +58,24 @@ public final class KnowledgeLoader {
         products(rows(files, PRODUCTS, "rxcui", "name", "ingredient_rxcui", "strength", "unit", "per", "dose_form",
                 "source", "source_url"));
         InteractionIndex interactions = interactions(rows(files, INTERACTIONS, "id", "title", "object", "precipitant",
-                "severity", "onc_high_priority", "mechanism", "clinical_effect", "management", "documentation",
-                "source", "source_url"));
+                "severity", "mechanism", "clinical_effect", "management", "documentation", "source", "source_url"));
         CrossSensitivityIndex cross = crossSensitivities(rows(files, CROSS_SENSITIVITY, "id", "title", "allergen",
                 "drug", "severity", "note", "source", "source_url"));
         Map<Integer, List<DoseLimit>> limits = doseLimits(rows(files, DOSE_LIMITS, "id", "rxcui", "name", "route",
                 "min_age_years", "max_age_years", "max_single_mg", "max_daily_mg", "note", "source", "source_url"));
+        Map<Integer, List<RenalLimit>> renal = files.containsKey(RENAL_LIMITS)
+                ? renalLimits(rows(files, RENAL_LIMITS, "id", "rxcui", "name", "route", "measure", "below",
+                "at_or_above", "action", "max_daily_mg", "severity", "note", "source", "source_url")) : Map.of();
+        List<DuplicateTherapy> duplicates = files.containsKey(DUPLICATE_THERAPY)
+                ? duplicateTherapy(rows(files, DUPLICATE_THERAPY, "id", "class", "severity", "note", "source",
+                "source_url")) : List.of();
         List<OverrideReason> reasons = overrideReasons(rows(files, OVERRIDE_REASONS, "system", "code", "display",
                 "source"));
         if (!problems.isEmpty()) {
             return new Result(null, List.copyOf(problems));
         }
         return new Result(new KnowledgeBase(ingredients, classes, classesOfIngredient, products, interactions, cross,
-                limits, reasons), List.of());
+                limits, renal, duplicates, reasons), List.of());
     }
 
     private List<CsvTable.Row> rows(Map<String, byte[]> files, String file, String... columns) {
@@ -77,19 +87,29 @@ public final class KnowledgeLoader {
         return CsvTable.read(file, content, Arrays.asList(columns), problems);
     }
 
+    /** RxCUI rows keep their RxCUI as id; name-only rows get -1, -2, … in file order. */
     private void ingredients(List<CsvTable.Row> rows) {
+        int nextNameOnlyId = -1;
         for (CsvTable.Row row : rows) {
-            Integer rxcui = rxcui(row, "rxcui");
             String name = required(row, "name");
             Source source = source(row);
-            if (rxcui == null || name == null || source == null) {
+            Integer rxcui = row.get("rxcui") == null ? null : rxcui(row, "rxcui");
+            if (name == null || source == null || (row.get("rxcui") != null && rxcui == null)) {
                 continue;
             }
+            int id = rxcui != null ? rxcui : nextNameOnlyId--;
             List<String> synonyms = row.get("synonyms") == null ? List.of()
-                    : Arrays.stream(row.get("synonyms").split("\\|")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-            if (ingredients.putIfAbsent(rxcui, new Ingredient(rxcui, name, synonyms, source)) != null) {
+                    : Arrays.stream(row.get("synonyms").split("\\|")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+            Ingredient ingredient = new Ingredient(id, name, synonyms, source);
+            if (rxcui != null && ingredients.containsKey(rxcui)) {
                 problem(row, "duplicate ingredient RxCUI " + rxcui);
+                continue;
             }
+            if (ingredientsByName.putIfAbsent(name.toLowerCase(Locale.ROOT), ingredient) != null) {
+                problem(row, "duplicate ingredient name '" + name + "'");
+                continue;
+            }
+            ingredients.put(id, ingredient);
         }
     }
 
@@ -111,7 +131,7 @@ public final class KnowledgeLoader {
         Map<String, Set<Integer>> members = new HashMap<>();
         for (CsvTable.Row row : memberRows) {
             String id = required(row, "class");
-            Integer rxcui = knownIngredient(row, "rxcui");
+            Integer rxcui = row.get("rxcui") != null ? ingredientRef(row, "rxcui") : ingredientRef(row, "name");
             Source source = source(row);
             if (id == null || rxcui == null || source == null) {
                 continue;
@@ -135,7 +155,7 @@ public final class KnowledgeLoader {
         Map<Integer, CsvTable.Row> first = new HashMap<>();
         for (CsvTable.Row row : rows) {
             Integer rxcui = rxcui(row, "rxcui");
-            Integer ingredient = knownIngredient(row, "ingredient_rxcui");
+            Integer ingredient = ingredientRef(row, "ingredient_rxcui");
             Double amount = positive(row, "strength");
             String unit = required(row, "unit");
             if (rxcui == null || ingredient == null || amount == null || unit == null || source(row) == null) {
@@ -162,17 +182,27 @@ public final class KnowledgeLoader {
             Source source = source(row);
             Set<Integer> objects = members(row, "object");
             Set<Integer> precipitants = members(row, "precipitant");
-            if (id == null || severity == null || source == null || objects == null || precipitants == null) {
+            InteractionList list = list(row);
+            Double cap = optionalPositive(row, "object_max_daily_mg");
+            if (id == null || severity == null || source == null || objects == null || precipitants == null
+                    || list == null) {
                 continue;
             }
             if (!ids.add(id)) {
                 problem(row, "duplicate interaction id " + id);
                 continue;
             }
-            boolean onc = "yes".equalsIgnoreCase(row.get("onc_high_priority"));
+            if (list == InteractionList.ONC_HIGH_PRIORITY && severity != Severity.CONTRAINDICATED) {
+                problem(row, "an onc-high-priority interaction must be contraindicated");
+                continue;
+            }
+            if (list == InteractionList.ONC_NON_INTERRUPTIVE && severity != Severity.MINOR) {
+                problem(row, "an onc-non-interruptive interaction must be minor (it is never shown above info)");
+                continue;
+            }
             Interaction interaction = new Interaction(id, required(row, "title"), row.get("object"),
-                    row.get("precipitant"), severity, onc, row.get("mechanism"), row.get("clinical_effect"),
-                    required(row, "management"), row.get("documentation"), source);
+                    row.get("precipitant"), severity, list, cap, row.get("mechanism"), row.get("clinical_effect"),
+                    required(row, "management"), row.get("documentation"), source, objects);
             for (int a : objects) {
                 for (int b : precipitants) {
                     if (a != b) {
@@ -182,6 +212,20 @@ public final class KnowledgeLoader {
             }
         }
         return index;
+    }
+
+    /** The list column, or the legacy onc_high_priority=yes column. */
+    private InteractionList list(CsvTable.Row row) {
+        if (row.get("list") == null) {
+            return "yes".equalsIgnoreCase(row.get("onc_high_priority")) ? InteractionList.ONC_HIGH_PRIORITY
+                    : InteractionList.NONE;
+        }
+        try {
+            return InteractionList.parse(row.get("list"));
+        } catch (IllegalArgumentException e) {
+            problem(row, "list '" + row.get("list") + "' is not onc-high-priority, onc-non-interruptive or empty");
+            return null;
+        }
     }
 
     private CrossSensitivityIndex crossSensitivities(List<CsvTable.Row> rows) {
@@ -220,36 +264,135 @@ public final class KnowledgeLoader {
         Set<String> ids = new HashSet<>();
         for (CsvTable.Row row : rows) {
             String id = required(row, "id");
-            Integer rxcui = knownIngredient(row, "rxcui");
+            Integer ingredient = row.get("rxcui") != null ? ingredientRef(row, "rxcui") : ingredientRef(row, "name");
             Source source = source(row);
             Double single = optionalPositive(row, "max_single_mg");
             Double daily = optionalPositive(row, "max_daily_mg");
+            Double singlePerKg = optionalPositive(row, "max_single_mg_per_kg");
+            Double dailyPerKg = optionalPositive(row, "max_daily_mg_per_kg");
+            Double weekly = optionalPositive(row, "max_weekly_mg");
+            boolean weeklyOnly = "yes".equalsIgnoreCase(row.get("weekly_only"));
             Double minAge = optionalNonNegative(row, "min_age_years");
             Double maxAge = optionalNonNegative(row, "max_age_years");
-            if (id == null || rxcui == null || source == null) {
+            String route = route(row);
+            if (id == null || ingredient == null || source == null) {
                 continue;
             }
             if (!ids.add(id)) {
                 problem(row, "duplicate dose limit id " + id);
                 continue;
             }
-            if (single == null && daily == null) {
-                problem(row, "a dose limit needs max_single_mg or max_daily_mg");
+            if (single == null && daily == null && singlePerKg == null && dailyPerKg == null && weekly == null
+                    && !weeklyOnly) {
+                problem(row, "a dose limit needs a maximum (max_single_mg, max_daily_mg, a per-kg maximum, "
+                        + "max_weekly_mg) or weekly_only");
                 continue;
             }
             if (single != null && daily != null && single > daily) {
                 problem(row, "max_single_mg " + single + " is above max_daily_mg " + daily);
                 continue;
             }
+            if (singlePerKg != null && dailyPerKg != null && singlePerKg > dailyPerKg) {
+                problem(row, "max_single_mg_per_kg is above max_daily_mg_per_kg");
+                continue;
+            }
             if (minAge != null && maxAge != null && minAge > maxAge) {
                 problem(row, "min_age_years is above max_age_years");
                 continue;
             }
-            limits.computeIfAbsent(rxcui, k -> new ArrayList<>()).add(new DoseLimit(id, rxcui, row.get("route"),
-                    minAge, maxAge, single, daily, row.get("note"), source));
+            limits.computeIfAbsent(ingredient, k -> new ArrayList<>()).add(new DoseLimit(id, ingredient, route,
+                    minAge, maxAge, single, daily, singlePerKg, dailyPerKg, weekly, weeklyOnly, row.get("note"),
+                    source));
         }
         limits.replaceAll((k, v) -> List.copyOf(v));
         return limits;
+    }
+
+    private static final Set<String> ROUTES = Set.of("oral", "intravenous", "intramuscular", "subcutaneous",
+            "transdermal", "inhalation", "rectal", "topical", "sublingual");
+    private static final Set<String> RENAL_ACTIONS = Set.of("avoid", "avoid-initiation", "max-daily");
+
+    private String route(CsvTable.Row row) {
+        String route = row.get("route");
+        if (route != null && !ROUTES.contains(route)) {
+            problem(row, "route '" + route + "' is not one of " + String.join(", ", new java.util.TreeSet<>(ROUTES)));
+            return null;
+        }
+        return route;
+    }
+
+    private Map<Integer, List<RenalLimit>> renalLimits(List<CsvTable.Row> rows) {
+        Map<Integer, List<RenalLimit>> limits = new HashMap<>();
+        Set<String> ids = new HashSet<>();
+        for (CsvTable.Row row : rows) {
+            String id = required(row, "id");
+            Integer ingredient = row.get("rxcui") != null ? ingredientRef(row, "rxcui") : ingredientRef(row, "name");
+            Source source = source(row);
+            Severity severity = severity(row);
+            String measure = required(row, "measure");
+            Double below = optionalPositive(row, "below");
+            Double atOrAbove = optionalNonNegative(row, "at_or_above");
+            String action = required(row, "action");
+            Double maxDaily = optionalPositive(row, "max_daily_mg");
+            String route = route(row);
+            if (id == null || ingredient == null || source == null || severity == null || measure == null
+                    || action == null) {
+                continue;
+            }
+            if (!ids.add(id)) {
+                problem(row, "duplicate renal limit id " + id);
+                continue;
+            }
+            if (!measure.equals("crcl") && !measure.equals("egfr")) {
+                problem(row, "measure '" + measure + "' is not crcl or egfr");
+                continue;
+            }
+            if (below == null) {
+                problem(row, "column below is empty");
+                continue;
+            }
+            if (atOrAbove != null && atOrAbove >= below) {
+                problem(row, "at_or_above " + atOrAbove + " is not below " + below);
+                continue;
+            }
+            if (!RENAL_ACTIONS.contains(action)) {
+                problem(row, "action '" + action + "' is not avoid, avoid-initiation or max-daily");
+                continue;
+            }
+            if (action.equals("max-daily") != (maxDaily != null)) {
+                problem(row, "max_daily_mg is required for action max-daily, and only for it");
+                continue;
+            }
+            limits.computeIfAbsent(ingredient, k -> new ArrayList<>()).add(new RenalLimit(id, ingredient, route,
+                    measure, below, atOrAbove, action, maxDaily, severity, row.get("note"), source));
+        }
+        limits.replaceAll((k, v) -> List.copyOf(v));
+        return limits;
+    }
+
+    private List<DuplicateTherapy> duplicateTherapy(List<CsvTable.Row> rows) {
+        List<DuplicateTherapy> result = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (CsvTable.Row row : rows) {
+            String id = required(row, "id");
+            String classId = required(row, "class");
+            Severity severity = severity(row);
+            Source source = source(row);
+            if (id == null || classId == null || severity == null || source == null) {
+                continue;
+            }
+            DrugClass drugClass = classes.get(classId.startsWith("class:") ? classId.substring(6) : classId);
+            if (drugClass == null) {
+                problem(row, "unknown class '" + classId + "' (not in " + CLASSES + ")");
+                continue;
+            }
+            if (!ids.add(id)) {
+                problem(row, "duplicate duplicate-therapy id " + id);
+                continue;
+            }
+            result.add(new DuplicateTherapy(id, drugClass, severity, row.get("note"), source));
+        }
+        return result;
     }
 
     private List<OverrideReason> overrideReasons(List<CsvTable.Row> rows) {
@@ -283,11 +426,25 @@ public final class KnowledgeLoader {
             }
             return drugClass.members();
         }
-        Integer rxcui = knownIngredient(row, column);
-        return rxcui == null ? null : Set.of(rxcui);
+        Integer ingredient = ingredientRef(row, column);
+        return ingredient == null ? null : Set.of(ingredient);
     }
 
-    private Integer knownIngredient(CsvTable.Row row, String column) {
+    /** An ingredient named by its RxCUI or by its name in ingredients.csv; null (with a problem) when unknown. */
+    private Integer ingredientRef(CsvTable.Row row, String column) {
+        String value = required(row, column);
+        if (value == null) {
+            return null;
+        }
+        if (!value.chars().allMatch(Character::isDigit)) {
+            Ingredient byName = ingredientsByName.get(value.toLowerCase(Locale.ROOT));
+            if (byName == null) {
+                problem(row, "'" + value + "' in column " + column
+                        + " is not an RxCUI, a class:<id>, or an ingredient name in " + INGREDIENTS);
+                return null;
+            }
+            return byName.id();
+        }
         Integer rxcui = rxcui(row, column);
         if (rxcui != null && !ingredients.containsKey(rxcui)) {
             problem(row, "RxCUI " + rxcui + " in column " + column + " is not in " + INGREDIENTS);

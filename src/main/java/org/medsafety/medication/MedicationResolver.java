@@ -116,7 +116,7 @@ public final class MedicationResolver {
             Strength strength = null;
             for (int i = next; i < Math.min(words.length - 1, next + MAX_WORDS_BEFORE_STRENGTH + 1); i++) {
                 if (NUMBER.matcher(words[i]).matches()) {
-                    strength = strength(match.ingredient.rxcui(), Double.parseDouble(words[i]), words[i + 1]);
+                    strength = strength(match.ingredient.id(), Double.parseDouble(words[i]), words[i + 1]);
                     next = i + 2;
                     break;
                 }

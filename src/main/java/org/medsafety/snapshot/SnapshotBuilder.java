@@ -96,7 +96,7 @@ public final class SnapshotBuilder {
     }
 
     /** Cockcroft DW, Gault MH. Nephron 1976;16:31-41; actual body weight; ×0.85 for women. */
-    static Double cockcroftGault(Double age, Double weightKg, Double scrMgDl, String sex) {
+    public static Double cockcroftGault(Double age, Double weightKg, Double scrMgDl, String sex) {
         if (age == null || weightKg == null || scrMgDl == null || scrMgDl <= 0 || age < 18) {
             return null;
         }

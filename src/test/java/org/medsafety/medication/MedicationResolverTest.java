@@ -36,7 +36,7 @@ class MedicationResolverTest {
         assertThat(m.fullyIdentified()).isTrue();
         assertThat(m.label()).isEqualTo("Coumadin tabs (local formulary name)");
         assertThat(m.ingredients()).singleElement().satisfies(i -> {
-            assertThat(i.ingredient().rxcui()).isEqualTo(11289);
+            assertThat(i.ingredient().id()).isEqualTo(11289);
             assertThat(i.ingredient().name()).isEqualTo("warfarin");
             assertThat(i.strength()).isEqualTo(new Strength(11289, 5, "mg", null));
         });
@@ -85,7 +85,7 @@ class MedicationResolverTest {
 
         assertThat(m.fullyIdentified()).isTrue();
         assertThat(m.ingredients()).singleElement().satisfies(i -> {
-            assertThat(i.ingredient().rxcui()).isEqualTo(11289);
+            assertThat(i.ingredient().id()).isEqualTo(11289);
             assertThat(i.strength().amount()).isEqualTo(5.0);
             assertThat(i.strength().unit()).isEqualToIgnoringCase("mg");
             assertThat(i.strength().per()).isNull();

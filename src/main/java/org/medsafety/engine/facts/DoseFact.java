@@ -8,12 +8,13 @@ public final class DoseFact {
 
     private final String orderRef;
     private final String label;
-    private final int rxcui;
+    private final int ingredient;
     private final String ingredientName;
     private final String route;
     private final Double mgPerDose;
     private final Double dosesPerDay;
     private final Double mgPerDay;
+    private final Double mgPerWeek;
     private final boolean weekly;
     private final boolean selected;
     private final double doseValue;
@@ -25,17 +26,18 @@ public final class DoseFact {
      * @param doseUnit     its unit as ordered (e.g. "tablet", "mg", or null)
      * @param countedUnits the unit counts tablets, capsules, … (a suggestion then proposes whole units)
      */
-    public DoseFact(String orderRef, String label, int rxcui, String ingredientName, String route, Double mgPerDose,
+    public DoseFact(String orderRef, String label, int ingredient, String ingredientName, String route, Double mgPerDose,
                     Double dosesPerDay, boolean weekly, boolean selected, double doseValue, String doseUnit,
                     boolean countedUnits) {
         this.orderRef = orderRef;
         this.label = label;
-        this.rxcui = rxcui;
+        this.ingredient = ingredient;
         this.ingredientName = ingredientName;
         this.route = route;
         this.mgPerDose = round(mgPerDose);
         this.dosesPerDay = dosesPerDay;
         this.mgPerDay = mgPerDose == null || dosesPerDay == null ? null : round(mgPerDose * dosesPerDay);
+        this.mgPerWeek = mgPerDay == null ? null : round(mgPerDose * dosesPerDay * 7.0);
         this.weekly = weekly;
         this.selected = selected;
         this.doseValue = doseValue;
@@ -68,8 +70,9 @@ public final class DoseFact {
         return label;
     }
 
-    public int getRxcui() {
-        return rxcui;
+    /** The ingredient's id: its RxCUI, or a negative id for an ingredient known only by name (0: none). */
+    public int getIngredient() {
+        return ingredient;
     }
 
     public String getIngredientName() {
@@ -90,6 +93,10 @@ public final class DoseFact {
 
     public Double getMgPerDay() {
         return mgPerDay;
+    }
+
+    public Double getMgPerWeek() {
+        return mgPerWeek;
     }
 
     public boolean isWeekly() {

@@ -8,19 +8,35 @@ public final class MedicationFact {
 
     private final String orderRef;
     private final String label;
-    private final int rxcui;
+    private final int ingredient;
     private final String ingredientName;
     private final boolean draft;
     private final boolean selected;
+    private final Double mgPerDay;
+    private final boolean continuing;
 
-    public MedicationFact(String orderRef, String label, int rxcui, String ingredientName, boolean draft,
-                          boolean selected) {
+    /**
+     * @param mgPerDay   daily dose of this ingredient, when the order says enough to work it out; else null
+     * @param continuing a draft order for an ingredient the patient is already on (a renewal or dose change)
+     */
+    public MedicationFact(String orderRef, String label, int ingredient, String ingredientName, boolean draft,
+                          boolean selected, Double mgPerDay, boolean continuing) {
         this.orderRef = orderRef;
         this.label = label;
-        this.rxcui = rxcui;
+        this.ingredient = ingredient;
         this.ingredientName = ingredientName;
         this.draft = draft;
         this.selected = selected;
+        this.mgPerDay = mgPerDay;
+        this.continuing = continuing;
+    }
+
+    public Double getMgPerDay() {
+        return mgPerDay;
+    }
+
+    public boolean isContinuing() {
+        return continuing;
     }
 
     public String getOrderRef() {
@@ -31,8 +47,9 @@ public final class MedicationFact {
         return label;
     }
 
-    public int getRxcui() {
-        return rxcui;
+    /** The ingredient's id: its RxCUI, or a negative id for an ingredient known only by name (0: none). */
+    public int getIngredient() {
+        return ingredient;
     }
 
     public String getIngredientName() {

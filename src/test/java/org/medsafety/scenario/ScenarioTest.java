@@ -1,0 +1,44 @@
+package org.medsafety.scenario;
+
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.medsafety.engine.RulesetCompiler;
+import org.medsafety.engine.RulesetFiles;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Every scenario under rules/&#42;&#42;/scenarios/ runs against the shipped rules and knowledge: one test per
+ * scenario, named by file and line, so a pharmacist sees exactly which one failed and why.
+ */
+class ScenarioTest {
+
+    @TestFactory
+    Stream<DynamicTest> shippedScenarios() {
+        RulesetFiles files = RulesetFiles.read(Path.of("rules"), Path.of("knowledge-base"));
+        RulesetCompiler.Result compiled = new RulesetCompiler().compile(files);
+        assertThat(compiled.problems()).as("the shipped ruleset compiles").isEmpty();
+        ScenarioRunner.Report report = new ScenarioRunner().run(compiled.ruleset(), files.rules());
+
+        List<DynamicTest> tests = new ArrayList<>();
+        for (ScenarioProblem problem : report.problems()) {
+            tests.add(DynamicTest.dynamicTest(problem.file() + ":" + problem.line() + " (unreadable)",
+                    () -> fail(problem.toString())));
+        }
+        for (ScenarioResult result : report.results()) {
+            tests.add(DynamicTest.dynamicTest(result.scenario().location() + " " + result.scenario().name(), () -> {
+                if (!result.passed()) {
+                    fail(result.toString());
+                }
+            }));
+        }
+        assertThat(tests).as("scenario files exist").isNotEmpty();
+        return tests.stream();
+    }
+}
