@@ -28,7 +28,8 @@ class KnowledgeLoaderTest {
         Map<String, byte[]> files = shipped();
         assertThat(files.keySet()).containsExactlyInAnyOrder(KnowledgeLoader.INGREDIENTS, KnowledgeLoader.CLASSES,
                 KnowledgeLoader.CLASS_MEMBERS, KnowledgeLoader.PRODUCTS, KnowledgeLoader.INTERACTIONS,
-                KnowledgeLoader.CROSS_SENSITIVITY, KnowledgeLoader.DOSE_LIMITS, KnowledgeLoader.OVERRIDE_REASONS);
+                KnowledgeLoader.CROSS_SENSITIVITY, KnowledgeLoader.DOSE_LIMITS, KnowledgeLoader.OVERRIDE_REASONS,
+                KnowledgeLoader.RENAL_LIMITS);
 
         KnowledgeLoader.Result result = KnowledgeLoader.load(files);
 
