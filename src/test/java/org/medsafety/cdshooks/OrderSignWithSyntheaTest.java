@@ -112,18 +112,25 @@ class OrderSignWithSyntheaTest {
 
     @Test
     void currentMedicationsTheServiceCannotIdentifyAreNamedOnOneInfoCard() {
-        // Gerardo Botello takes fexofenadine, epinephrine, fluticasone, albuterol and methylphenidate: none is in the
-        // knowledge base yet, so the acetaminophen order cannot have been screened against them. Say so, once.
+        // Gerardo Botello takes fexofenadine, epinephrine, fluticasone and albuterol, which are not in the knowledge
+        // base yet, and methylphenidate, which is. The acetaminophen order cannot have been screened against the
+        // first four: say so, once, and name them.
         JsonNode bundle = Fixtures.synthea(Fixtures.BOTELLO);
         ObjectNode request = HookRequests.orderSign(Fixtures.patientId(bundle), HookRequests.prefetchFrom(bundle),
                 Fixtures.draftOrder("apap-1", "313782", "Acetaminophen 325 MG Oral Tablet", 1.0, "tablet", 4, 1.0, "d"));
-        given().contentType(ContentType.JSON).body(request.toString())
+        JsonPath response = given().contentType(ContentType.JSON).body(request.toString())
                 .when().post("/cds-services/medication-safety-sign")
-                .then().statusCode(200)
-                .body("cards", hasSize(1))
-                .body("cards[0].indicator", equalTo("info"))
-                .body("cards[0].summary", equalTo("Not screened against 5 current medications that could not be identified"))
-                .body("cards[0].detail", org.hamcrest.Matchers.containsString("Methylphenidate Hydrochloride 20 MG Oral Tablet"));
+                .then().statusCode(200).extract().jsonPath();
+        List<Map<String, Object>> unscreened = response.getList(
+                "cards.findAll { it.extension.'org.medsafety.finding'.ruleId == 'UNSCREENED-ACTIVE-MEDICATION' }");
+        assertThat(unscreened).singleElement().satisfies(card -> {
+            assertThat(card.get("indicator")).isEqualTo("info");
+            assertThat((String) card.get("summary"))
+                    .isEqualTo("Not screened against 4 current medications that could not be identified");
+            assertThat((String) card.get("detail")).contains("Fexofenadine hydrochloride 30 MG Oral Tablet")
+                    .contains("200 ACTUAT Albuterol 0.09 MG/ACTUAT Metered Dose Inhaler")
+                    .doesNotContain("Methylphenidate");
+        });
     }
 
     @SuppressWarnings("unchecked")
