@@ -49,7 +49,10 @@ public final class Findings {
 
     /** {@code draft} is the order being written; {@code other} the draft or active medication it interacts with. */
     public void interaction(String ruleId, Interaction interaction, MedicationFact draft, MedicationFact other) {
-        String key = ruleId + '|' + interaction.id() + '|' + pairKey(draft.getOrderRef(), other.getOrderRef());
+        // One card per interacting ingredient pair: the same pair reached through a renewal and the current
+        // order, from both draft orders, or through two ingredients of one product, is one problem.
+        String key = ruleId + '|' + interaction.id() + '|' + Math.min(draft.getIngredient(), other.getIngredient())
+                + '|' + Math.max(draft.getIngredient(), other.getIngredient());
         if (byKey.containsKey(key)) {
             return;
         }

@@ -41,4 +41,24 @@ class ScenarioTest {
         assertThat(tests).as("scenario files exist").isNotEmpty();
         return tests.stream();
     }
+
+    /** The suite must keep testing both ways: enough scenarios, and at least a third that must stay silent. */
+    @org.junit.jupiter.api.Test
+    void theScenarioSuiteKeepsItsCoverage() {
+        RulesetFiles files = RulesetFiles.read(Path.of("rules"), Path.of("knowledge-base"));
+        ScenarioParser parser = new ScenarioParser();
+        List<Scenario> all = new ArrayList<>();
+        files.rules().forEach((path, content) -> {
+            if (ScenarioRunner.isScenarioFile(path)) {
+                all.addAll(parser.parse(path, content).scenarios());
+            }
+        });
+        long negative = all.stream().filter(s -> s.expected().isEmpty()).count();
+        assertThat(all).hasSizeGreaterThanOrEqualTo(150);
+        assertThat(negative * 3).as(negative + " negative controls of " + all.size()).isGreaterThanOrEqualTo(all.size());
+        for (String check : List.of("interactions", "allergy", "dose", "renal", "duplicate-therapy", "common")) {
+            assertThat(files.rules().keySet()).as("scenarios for " + check)
+                    .anyMatch(p -> p.startsWith(check + "/scenarios/"));
+        }
+    }
 }
