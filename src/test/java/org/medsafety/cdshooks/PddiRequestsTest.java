@@ -74,4 +74,15 @@ class PddiRequestsTest {
             assertThat(card.get("indicator")).isEqualTo("warning");
         });
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"digoxin-cyclosporine-order-sign-no-coordination",
+            "digoxin-cyclosporine-order-select-no-coordination"})
+    void aSecondDigoxinOrderForAPatientOnDigoxinIsADuplicate(String fixture) {
+        List<Map<String, Object>> cards = cards(adapt(fixture));
+        assertThat(cards).anySatisfy(card -> {
+            assertThat((String) card.get("summary")).isEqualTo("Duplicate: digoxin is also in a current medication");
+            assertThat(card.get("indicator")).isEqualTo("warning");
+        });
+    }
 }
