@@ -33,4 +33,9 @@ public record Interaction(String id, String title, String object, String precipi
     public boolean appliesAtObjectDose(Double objectMgPerDay) {
         return objectMaxDailyMg == null || objectMgPerDay == null || objectMgPerDay > objectMaxDailyMg + 1e-6;
     }
+
+    /** As {@link #appliesAtObjectDose}, for a pair (a, b) with their daily doses, whichever of them is the object. */
+    public boolean appliesAtDoses(int a, Double mgPerDayOfA, Double mgPerDayOfB) {
+        return objectMaxDailyMg == null || appliesAtObjectDose(isObject(a) ? mgPerDayOfA : mgPerDayOfB);
+    }
 }
