@@ -1,4 +1,4 @@
-package org.medsafety.engine;
+package org.medsafety.admin;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;

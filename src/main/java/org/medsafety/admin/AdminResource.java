@@ -1,0 +1,186 @@
+package org.medsafety.admin;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.medsafety.cdshooks.InvalidRequestException;
+import org.medsafety.engine.ActiveRuleset;
+import org.medsafety.engine.Ruleset;
+import org.medsafety.engine.RulesetFiles;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Ruleset lifecycle for pharmacists: validate, publish (from the configured folders or a zip), history, activate
+ * any stored version (rollback), and replay stored evaluations against a version before publishing it.
+ */
+@Path("/admin/rulesets")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("pharmacist")
+@Blocking
+public class AdminResource {
+
+    @Inject
+    RulesetPublisher publisher;
+
+    @Inject
+    RulesetStore store;
+
+    @Inject
+    ActiveRuleset active;
+
+    @Inject
+    Replay replay;
+
+    @Inject
+    SecurityIdentity identity;
+
+    @POST
+    @Path("reload")
+    public Response reload(@QueryParam("label") String label, @QueryParam("reason") String reason) {
+        RulesetFiles files = publisher.configuredFiles();
+        return answer(publisher.publish(files, label == null ? "reload of the configured folders" : label, actor(),
+                reason, "reload"));
+    }
+
+    @POST
+    @Consumes({"application/zip", "application/octet-stream"})
+    public Response publishZip(byte[] zip, @QueryParam("label") String label, @QueryParam("reason") String reason) {
+        RulesetFiles files = fromZip(zip);
+        return answer(publisher.publish(files, label == null ? "uploaded by " + actor() : label, actor(), reason,
+                "publish"));
+    }
+
+    /** No body: validates the configured folders; a zip body: validates that candidate. Nothing is swapped. */
+    @POST
+    @Path("validate")
+    @Consumes(MediaType.WILDCARD)
+    public Response validate(byte[] zip) {
+        boolean upload = zip != null && zip.length > 0;
+        RulesetFiles files = upload ? fromZip(zip) : publisher.configuredFiles();
+        return answer(publisher.validate(files, actor(), upload ? "uploaded zip" : "configured folders"));
+    }
+
+    @GET
+    public List<Map<String, Object>> history() {
+        return store.history().stream().map(AdminResource::describe).toList();
+    }
+
+    @GET
+    @Path("active")
+    public Map<String, Object> activeVersion() {
+        Ruleset ruleset = active.current();
+        RulesetVersionRecord stored = store.version(ruleset.version());
+        Map<String, Object> body = stored == null ? new LinkedHashMap<>() : describe(stored);
+        body.put("version", ruleset.version());
+        body.put("rules", ruleset.rules().size());
+        body.put("interactionPairs", ruleset.knowledge().interactionPairCount());
+        return body;
+    }
+
+    @GET
+    @Path("{version}")
+    public Map<String, Object> show(@PathParam("version") String version) {
+        RulesetVersionRecord stored = store.version(version);
+        if (stored == null) {
+            throw new InvalidRequestException(404, "not-found", "no ruleset version " + version);
+        }
+        Map<String, Object> body = describe(stored);
+        body.put("files", store.paths(version));
+        return body;
+    }
+
+    @POST
+    @Path("{version}/activate")
+    public Response activate(@PathParam("version") String version, @QueryParam("reason") String reason) {
+        RulesetPublisher.Report report = publisher.activate(version, actor(), reason);
+        if (report == null) {
+            throw new InvalidRequestException(404, "not-found", "no ruleset version " + version);
+        }
+        return answer(report);
+    }
+
+    /** What-if: re-evaluates stored evaluations against a stored version and reports what would change, per rule. */
+    @POST
+    @Path("{version}/replay")
+    public Map<String, Object> replay(@PathParam("version") String version, @QueryParam("from") String from,
+                                      @QueryParam("to") String to, @QueryParam("limit") @DefaultValue("1000") int limit) {
+        RulesetFiles files = store.load(version);
+        if (files == null) {
+            throw new InvalidRequestException(404, "not-found", "no ruleset version " + version);
+        }
+        return replay.run(version, files, instant(from, "from"), instant(to, "to"), limit, actor());
+    }
+
+    /** What-if on an uploaded candidate (zip), before publishing it. */
+    @POST
+    @Path("replay")
+    @Consumes({"application/zip", "application/octet-stream"})
+    public Map<String, Object> replayCandidate(byte[] zip, @QueryParam("from") String from,
+                                               @QueryParam("to") String to,
+                                               @QueryParam("limit") @DefaultValue("1000") int limit) {
+        RulesetFiles files = fromZip(zip);
+        return replay.run("candidate", files, instant(from, "from"), instant(to, "to"), limit, actor());
+    }
+
+    private static Instant instant(String text, String name) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw InvalidRequestException.badRequest(name + " must be an ISO-8601 instant such as 2026-11-25T00:00:00Z");
+        }
+    }
+
+    private static RulesetFiles fromZip(byte[] zip) {
+        try {
+            return RulesetArchive.read(zip == null ? new byte[0] : zip);
+        } catch (RulesetArchive.Invalid e) {
+            throw InvalidRequestException.badRequest(e.getMessage());
+        }
+    }
+
+    private String actor() {
+        return identity.getPrincipal().getName();
+    }
+
+    static Map<String, Object> describe(RulesetVersionRecord v) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("version", v.version);
+        m.put("label", v.label);
+        m.put("author", v.author);
+        m.put("reason", v.reason);
+        m.put("publishedAt", v.publishedAt.toString());
+        m.put("active", v.active);
+        m.put("rules", v.ruleCount);
+        return m;
+    }
+
+    private static Response answer(RulesetPublisher.Report report) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("version", report.version());
+        body.put("label", report.label());
+        body.put("status", report.status());
+        body.put("scenarios", Map.of("run", report.outcome().scenariosRun(), "failed", report.outcome().scenariosFailed()));
+        body.put("problems", report.outcome().problems().stream().map(p -> Map.of("file", p.file(), "line", p.line(),
+                "message", p.message())).toList());
+        return Response.status("refused".equals(report.status()) ? 422 : 200).entity(body).build();
+    }
+}

@@ -1,0 +1,163 @@
+package org.medsafety.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.medsafety.audit.EvaluationRecord;
+import org.medsafety.cdshooks.CardFactory;
+import org.medsafety.cdshooks.InvalidRequestException;
+import org.medsafety.engine.Evaluator;
+import org.medsafety.engine.Finding;
+import org.medsafety.engine.Ruleset;
+import org.medsafety.engine.RulesetFiles;
+import org.medsafety.snapshot.PatientSnapshot;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What-if: re-evaluates stored evaluations (the normalised snapshot each one saw) against a ruleset and compares
+ * the result with the cards that were actually returned, per rule: alerts that would appear, disappear, or change
+ * severity, with examples. Read-only: nothing is written but the admin log entry.
+ */
+@ApplicationScoped
+public class Replay {
+
+    static final int MAX_LIMIT = 10_000;
+    static final int EXAMPLES = 3;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    AdminLog adminLog;
+
+    private final PublicationPipeline pipeline = new PublicationPipeline();
+
+    /** An alert as the comparison sees it. */
+    private record Alert(String rule, String key, String indicator, String summary) {
+    }
+
+    public Map<String, Object> run(String label, RulesetFiles files, Instant from, Instant to, int limit, String actor) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw InvalidRequestException.badRequest("limit must be between 1 and " + MAX_LIMIT);
+        }
+        PublicationPipeline.Outcome compiled = pipeline.compile(files);
+        if (!compiled.ok()) {
+            throw new InvalidRequestException(422, "invalid", "the ruleset does not compile: " + compiled.problems().get(0));
+        }
+        Ruleset ruleset = compiled.ruleset();
+        List<EvaluationRecord> evaluations = EvaluationRecord.<EvaluationRecord>find(
+                "evaluatedAt >= :from and evaluatedAt < :to", Sort.descending("id"),
+                Parameters.with("from", from == null ? Instant.EPOCH : from)
+                        .and("to", to == null ? Instant.now().plusSeconds(1) : to)).page(0, limit).list();
+
+        Map<String, Map<String, Object>> byRule = new TreeMap<>();
+        int changedEvaluations = 0;
+        for (EvaluationRecord e : evaluations) {
+            Map<String, Alert> before = before(e);
+            Map<String, Alert> after = after(ruleset, e);
+            boolean changed = false;
+            for (Alert a : after.values()) {
+                Alert b = before.get(a.key());
+                if (b == null) {
+                    count(byRule, a.rule(), "appear", e, null, a);
+                    changed = true;
+                } else if (!b.indicator().equals(a.indicator())) {
+                    count(byRule, a.rule(), "changeSeverity", e, b, a);
+                    changed = true;
+                }
+            }
+            for (Alert b : before.values()) {
+                if (!after.containsKey(b.key())) {
+                    count(byRule, b.rule(), "disappear", e, b, null);
+                    changed = true;
+                }
+            }
+            changedEvaluations += changed ? 1 : 0;
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("version", label.equals("candidate") ? compiled.version() : label);
+        result.put("evaluations", evaluations.size());
+        result.put("evaluationsChanged", changedEvaluations);
+        result.put("rules", new ArrayList<>(byRule.values()));
+        adminLog.record(actor, "replay", compiled.version(), "done",
+                evaluations.size() + " evaluations, " + changedEvaluations + " would change");
+        return result;
+    }
+
+    private Map<String, Alert> before(EvaluationRecord e) {
+        Map<String, Alert> alerts = new LinkedHashMap<>();
+        for (JsonNode card : read(e.cardsJson)) {
+            JsonNode f = card.path("extension").path(CardFactory.EXTENSION_KEY);
+            String rule = f.path("ruleId").asText();
+            if (rule.equals("DATA-INCOMPLETE")) {
+                continue; // about the request, not the rules
+            }
+            String key = rule + '|' + f.path("knowledgeId").asText("") + '|' + f.path("draftOrder").asText("");
+            alerts.put(key, new Alert(rule, key, card.path("indicator").asText(), card.path("summary").asText()));
+        }
+        return alerts;
+    }
+
+    private Map<String, Alert> after(Ruleset ruleset, EvaluationRecord e) {
+        PatientSnapshot snapshot;
+        try {
+            snapshot = json.readValue(e.snapshotJson, PatientSnapshot.class);
+        } catch (IOException ex) {
+            throw new IllegalStateException("stored snapshot of evaluation " + e.id + " cannot be read", ex);
+        }
+        Map<String, Alert> alerts = new LinkedHashMap<>();
+        for (Finding f : Evaluator.evaluate(ruleset, snapshot).findings()) {
+            String key = f.ruleId() + '|' + (f.knowledgeId() == null ? "" : f.knowledgeId()) + '|'
+                    + (f.orderRef() == null ? "" : f.orderRef());
+            alerts.put(key, new Alert(f.ruleId(), key, f.indicator(), f.summary()));
+        }
+        return alerts;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void count(Map<String, Map<String, Object>> byRule, String rule, String change,
+                              EvaluationRecord e, Alert before, Alert after) {
+        Map<String, Object> entry = byRule.computeIfAbsent(rule, r -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("rule", r);
+            m.put("appear", 0);
+            m.put("disappear", 0);
+            m.put("changeSeverity", 0);
+            m.put("examples", new ArrayList<Map<String, Object>>());
+            return m;
+        });
+        entry.put(change, (Integer) entry.get(change) + 1);
+        List<Map<String, Object>> examples = (List<Map<String, Object>>) entry.get("examples");
+        if (examples.size() < EXAMPLES) {
+            Map<String, Object> example = new LinkedHashMap<>();
+            example.put("evaluationId", e.id);
+            example.put("time", e.evaluatedAt.toString());
+            example.put("change", change);
+            if (before != null) {
+                example.put("before", before.indicator() + ": " + before.summary());
+            }
+            if (after != null) {
+                example.put("after", after.indicator() + ": " + after.summary());
+            }
+            examples.add(example);
+        }
+    }
+
+    private JsonNode read(String text) {
+        try {
+            return json.readTree(text);
+        } catch (IOException ex) {
+            throw new IllegalStateException("stored cards cannot be read", ex);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package org.medsafety.admin;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.medsafety.engine.Ruleset;
+import org.medsafety.engine.RulesetFiles;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Ruleset versions in the database, shared by every instance: their files, who published them and why, and the
+ * activation history (the newest activation is what every instance serves).
+ */
+@ApplicationScoped
+public class RulesetStore {
+
+    static final String RULES = "rules/";
+    static final String KNOWLEDGE = "knowledge-base/";
+
+    /** Stores a version and its files unless that exact content is already stored. */
+    public void store(RulesetFiles files, Ruleset compiled, String label, String author, String reason) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            if (RulesetVersionRecord.findById(compiled.version()) != null) {
+                return;
+            }
+            RulesetVersionRecord v = new RulesetVersionRecord();
+            v.version = compiled.version();
+            v.label = limit(label, 200);
+            v.author = limit(author, 100);
+            v.reason = limit(reason, 1000);
+            v.ruleCount = compiled.rules().size();
+            v.publishedAt = Instant.now();
+            v.active = false;
+            v.persist();
+            persistFiles(compiled.version(), RULES, files.rules());
+            persistFiles(compiled.version(), KNOWLEDGE, files.knowledge());
+        });
+    }
+
+    private static void persistFiles(String version, String prefix, Map<String, byte[]> files) {
+        files.forEach((path, content) -> {
+            RulesetFileRecord f = new RulesetFileRecord();
+            f.version = version;
+            f.path = prefix + path;
+            f.content = new String(content, StandardCharsets.UTF_8);
+            f.persist();
+        });
+    }
+
+    /** The files of a stored version, or null if there is no such version. */
+    public RulesetFiles load(String version) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<RulesetFileRecord> rows = RulesetFileRecord.list("version", version);
+            if (rows.isEmpty()) {
+                return null;
+            }
+            Map<String, byte[]> rules = new TreeMap<>();
+            Map<String, byte[]> knowledge = new TreeMap<>();
+            for (RulesetFileRecord row : rows) {
+                byte[] bytes = row.content.getBytes(StandardCharsets.UTF_8);
+                if (row.path.startsWith(RULES)) {
+                    rules.put(row.path.substring(RULES.length()), bytes);
+                } else if (row.path.startsWith(KNOWLEDGE)) {
+                    knowledge.put(row.path.substring(KNOWLEDGE.length()), bytes);
+                }
+            }
+            return new RulesetFiles(rules, knowledge);
+        });
+    }
+
+    /** Makes a stored version the one every instance serves. */
+    public void activate(String version, String actor, String reason) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            RulesetActivationRecord a = new RulesetActivationRecord();
+            a.version = version;
+            a.activatedAt = Instant.now();
+            a.activatedBy = limit(actor, 100);
+            a.reason = limit(reason, 1000);
+            a.persist();
+            RulesetVersionRecord.update("active = false where active = true and version <> ?1", version);
+            RulesetVersionRecord.update("active = true where version = ?1", version);
+        });
+    }
+
+    /** The version every instance should serve, or null before the first activation. */
+    public String activeVersion() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            RulesetActivationRecord latest = RulesetActivationRecord.latest();
+            return latest == null ? null : latest.version;
+        });
+    }
+
+    public RulesetVersionRecord version(String version) {
+        return QuarkusTransaction.requiringNew().call(() -> RulesetVersionRecord.findById(version));
+    }
+
+    /** Every stored version, newest first. */
+    public List<RulesetVersionRecord> history() {
+        return QuarkusTransaction.requiringNew().call(() ->
+                RulesetVersionRecord.listAll(Sort.descending("publishedAt")));
+    }
+
+    /** Paths of a version's files, for display. */
+    public List<String> paths(String version) {
+        return QuarkusTransaction.requiringNew().call(() ->
+                RulesetFileRecord.<RulesetFileRecord>list("version", Sort.ascending("path"), version).stream()
+                        .map(f -> f.path).toList());
+    }
+
+    private static String limit(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}
