@@ -56,7 +56,8 @@ public final class CardFactory {
         RuleInfo rule = ruleset.rules().get(f.ruleId());
         String ruleTitle = rule == null ? f.ruleId() : rule.title();
         String label = "MedSafety CDS (ruleset " + ruleset.shortVersion() + ")"
-                + (f.source() == null ? "" : ": " + f.source().citation());
+                + (f.source() == null ? "" : ": " + f.source().citation())
+                + (f.localNote() == null ? "" : " [local tuning: " + f.localNote() + "]");
         CardSource source = new CardSource(label, f.source() == null ? null : f.source().url(),
                 new Coding(RULE_SYSTEM, f.ruleId(), ruleTitle));
         List<Suggestion> suggestions = suggestions(f, snapshot);
@@ -85,6 +86,9 @@ public final class CardFactory {
         }
         if (f.oncHighPriority()) {
             finding.put("oncHighPriority", true);
+        }
+        if (f.localNote() != null) {
+            finding.put("localTuning", f.localNote());
         }
         finding.put("rulesetVersion", ruleset.version());
         return Map.of(EXTENSION_KEY, finding);

@@ -19,11 +19,26 @@ import java.util.List;
  * @param source          the knowledge source; null for findings about missing knowledge
  * @param oncHighPriority an ONC high-priority interaction: never suppressed or lowered
  * @param suggestions     concrete fixes, if any
+ * @param localNote       how this site tuned the finding (lowered severity and why), or null
  */
 public record Finding(String ruleId, String check, Severity severity, String indicator, String knowledgeId,
                       String summary, String detail, String orderRef, List<String> relatedRefs, List<String> drugs,
                       List<Integer> rxcuis, Source source, boolean oncHighPriority,
-                      List<SuggestedChange> suggestions) {
+                      List<SuggestedChange> suggestions, String localNote) {
+
+    public Finding(String ruleId, String check, Severity severity, String indicator, String knowledgeId,
+                   String summary, String detail, String orderRef, List<String> relatedRefs, List<String> drugs,
+                   List<Integer> rxcuis, Source source, boolean oncHighPriority, List<SuggestedChange> suggestions) {
+        this(ruleId, check, severity, indicator, knowledgeId, summary, detail, orderRef, relatedRefs, drugs, rxcuis,
+                source, oncHighPriority, suggestions, null);
+    }
+
+    /** This finding at a severity this site lowered it to, saying so. */
+    public Finding lowered(Severity to, String note) {
+        return new Finding(ruleId, check, to, to.indicator(), knowledgeId, summary,
+                detail + "\n\n**Local tuning:** " + note, orderRef, relatedRefs, drugs, rxcuis, source, oncHighPriority,
+                to == Severity.MINOR ? List.of() : suggestions, note);
+    }
 
     public Finding {
         relatedRefs = List.copyOf(relatedRefs);

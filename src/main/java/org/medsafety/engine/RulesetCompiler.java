@@ -42,6 +42,9 @@ public final class RulesetCompiler {
 
         KieBase kieBase = build(files, version, problems);
         Map<String, RuleInfo> rules = kieBase == null ? Map.of() : catalogue(kieBase, problems);
+        if (kieBase != null && knowledge.ok()) {
+            checkTuning(knowledge.knowledge().tuning(), rules, problems);
+        }
         if (!problems.isEmpty()) {
             return new Result(null, List.copyOf(problems));
         }
@@ -115,6 +118,22 @@ public final class RulesetCompiler {
             }
         }
         return rules;
+    }
+
+    /** Rule targets of local tuning must exist, and the interaction rule (which carries the ONC pairs) stays on. */
+    private static void checkTuning(org.medsafety.knowledge.LocalTuning tuning, Map<String, RuleInfo> rules,
+                                    List<RulesetProblem> problems) {
+        for (var entry : tuning.entries().values()) {
+            boolean isRule = rules.containsKey(entry.target());
+            if (!entry.knowledgeRow() && !isRule) {
+                problems.add(new RulesetProblem("knowledge-base/local-tuning.csv", 0, "target '" + entry.target()
+                        + "' is neither a rule nor a knowledge row id"));
+            }
+            if (entry.disable() && isRule && "interaction".equals(rules.get(entry.target()).check())) {
+                problems.add(new RulesetProblem("knowledge-base/local-tuning.csv", 0, "rule " + entry.target()
+                        + " carries the ONC high-priority interactions and cannot be disabled; disable single rows"));
+            }
+        }
     }
 
     /** Drools keeps the quotes of metadata values on some build paths; strip them in one place. */

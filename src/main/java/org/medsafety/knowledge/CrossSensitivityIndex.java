@@ -29,6 +29,14 @@ final class CrossSensitivityIndex {
         }
     }
 
+    /** Every distinct cross-sensitivity row. */
+    java.util.Collection<CrossSensitivity> all() {
+        java.util.Map<String, CrossSensitivity> distinct = new java.util.LinkedHashMap<>();
+        byIngredients.values().forEach(list -> list.forEach(c -> distinct.putIfAbsent(c.id(), c)));
+        byClass.values().forEach(list -> list.forEach(c -> distinct.putIfAbsent(c.id(), c)));
+        return distinct.values();
+    }
+
     List<CrossSensitivity> between(int allergen, int drug) {
         return byIngredients.getOrDefault(((long) allergen << 32) | (drug & 0xffffffffL), List.of());
     }

@@ -24,6 +24,13 @@ final class InteractionIndex {
         return byPair.getOrDefault(key(a, b), List.of());
     }
 
+    /** Every distinct interaction row. */
+    java.util.Collection<Interaction> all() {
+        java.util.Map<String, Interaction> distinct = new java.util.LinkedHashMap<>();
+        byPair.values().forEach(list -> list.forEach(i -> distinct.putIfAbsent(i.id(), i)));
+        return distinct.values();
+    }
+
     int pairCount() {
         return byPair.size();
     }

@@ -21,12 +21,13 @@ public final class KnowledgeBase {
     private final Map<Integer, List<RenalLimit>> renalLimits;
     private final Map<Integer, List<DuplicateTherapy>> duplicatesByIngredient;
     private final List<OverrideReason> overrideReasons;
+    private final LocalTuning tuning;
 
     KnowledgeBase(Map<Integer, Ingredient> ingredients, Map<String, DrugClass> classes,
                   Map<Integer, Set<String>> classesOfIngredient, Map<Integer, Product> products,
                   InteractionIndex interactions, CrossSensitivityIndex crossSensitivities,
                   Map<Integer, List<DoseLimit>> doseLimits, Map<Integer, List<RenalLimit>> renalLimits,
-                  List<DuplicateTherapy> duplicates, List<OverrideReason> overrideReasons) {
+                  List<DuplicateTherapy> duplicates, List<OverrideReason> overrideReasons, LocalTuning tuning) {
         this.ingredients = Map.copyOf(ingredients);
         this.classes = Map.copyOf(classes);
         this.classesOfIngredient = Map.copyOf(classesOfIngredient);
@@ -44,6 +45,7 @@ public final class KnowledgeBase {
         byIngredient.replaceAll((k, v) -> List.copyOf(v));
         this.duplicatesByIngredient = Map.copyOf(byIngredient);
         this.overrideReasons = List.copyOf(overrideReasons);
+        this.tuning = tuning;
     }
 
     public Ingredient ingredient(int rxcui) {
@@ -114,6 +116,11 @@ public final class KnowledgeBase {
             }
         }
         return shared == null ? List.of() : shared;
+    }
+
+    /** This site's disabled rules and rows and lowered severities. */
+    public LocalTuning tuning() {
+        return tuning;
     }
 
     public List<OverrideReason> overrideReasons() {

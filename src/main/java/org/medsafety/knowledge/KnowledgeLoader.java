@@ -27,6 +27,7 @@ public final class KnowledgeLoader {
     /** Optional tables: absent means no rows. */
     public static final String RENAL_LIMITS = "renal-limits.csv";
     public static final String DUPLICATE_THERAPY = "duplicate-therapy.csv";
+    public static final String LOCAL_TUNING = "local-tuning.csv";
 
     /** The outcome: a knowledge base, or the problems that prevent one. */
     public record Result(KnowledgeBase knowledge, List<KnowledgeProblem> problems) {
@@ -71,11 +72,14 @@ public final class KnowledgeLoader {
                 "source_url")) : List.of();
         List<OverrideReason> reasons = overrideReasons(rows(files, OVERRIDE_REASONS, "system", "code", "display",
                 "source"));
+        LocalTuning tuning = files.containsKey(LOCAL_TUNING)
+                ? tuning(rows(files, LOCAL_TUNING, "target", "action", "severity", "reason", "author", "date", "source"),
+                interactions, cross, limits, renal, duplicates) : LocalTuning.NONE;
         if (!problems.isEmpty()) {
             return new Result(null, List.copyOf(problems));
         }
         return new Result(new KnowledgeBase(ingredients, classes, classesOfIngredient, products, interactions, cross,
-                limits, renal, duplicates, reasons), List.of());
+                limits, renal, duplicates, reasons, tuning), List.of());
     }
 
     private List<CsvTable.Row> rows(Map<String, byte[]> files, String file, String... columns) {
@@ -393,6 +397,66 @@ public final class KnowledgeLoader {
             result.add(new DuplicateTherapy(id, drugClass, severity, row.get("note"), source));
         }
         return result;
+    }
+
+    /**
+     * Local tuning rows name a knowledge row (or a rule: checked by the compiler, which knows the rules). A lowered
+     * severity must be lower than the row's own; ONC high-priority interactions cannot be tuned at all.
+     */
+    private LocalTuning tuning(List<CsvTable.Row> rows, InteractionIndex interactions, CrossSensitivityIndex cross,
+                               Map<Integer, List<DoseLimit>> limits, Map<Integer, List<RenalLimit>> renal,
+                               List<DuplicateTherapy> duplicates) {
+        Map<String, Severity> rowSeverity = new HashMap<>();
+        Set<String> onc = new HashSet<>();
+        interactions.all().forEach(i -> {
+            rowSeverity.put(i.id(), i.severity());
+            if (i.isOncHighPriority()) {
+                onc.add(i.id());
+            }
+        });
+        cross.all().forEach(c -> rowSeverity.put(c.id(), c.severity()));
+        limits.values().forEach(l -> l.forEach(d -> rowSeverity.put(d.id(), Severity.MAJOR)));
+        renal.values().forEach(l -> l.forEach(r -> rowSeverity.put(r.id(), r.severity())));
+        duplicates.forEach(d -> rowSeverity.put(d.id(), d.severity()));
+        Map<String, LocalTuning.Entry> entries = new java.util.LinkedHashMap<>();
+        for (CsvTable.Row row : rows) {
+            String target = required(row, "target");
+            String action = required(row, "action");
+            String reason = required(row, "reason");
+            String author = required(row, "author");
+            if (target == null || action == null || reason == null || author == null || source(row) == null) {
+                continue;
+            }
+            if (onc.contains(target)) {
+                problem(row, target + " is an ONC high-priority interaction: it cannot be disabled or lowered");
+                continue;
+            }
+            boolean isRule = !rowSeverity.containsKey(target);
+            Severity lowered = null;
+            if (action.equals("lower")) {
+                lowered = severity(row);
+                if (lowered == null) {
+                    continue;
+                }
+                if (isRule) {
+                    problem(row, "only a knowledge row's severity can be lowered, not a rule's: '" + target + "'");
+                    continue;
+                }
+                if (lowered.ordinal() <= rowSeverity.get(target).ordinal()) {
+                    problem(row, "severity " + lowered.label() + " is not lower than " + target + "'s "
+                            + rowSeverity.get(target).label());
+                    continue;
+                }
+            } else if (!action.equals("disable")) {
+                problem(row, "action '" + action + "' is not disable or lower");
+                continue;
+            }
+            if (entries.putIfAbsent(target, new LocalTuning.Entry(target, !isRule, lowered == null, lowered, reason, author,
+                    row.get("date"))) != null) {
+                problem(row, "target " + target + " is tuned twice");
+            }
+        }
+        return new LocalTuning(entries);
     }
 
     private List<OverrideReason> overrideReasons(List<CsvTable.Row> rows) {

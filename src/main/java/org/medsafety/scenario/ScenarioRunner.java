@@ -48,7 +48,7 @@ public final class ScenarioRunner {
     public ScenarioResult run(Ruleset ruleset, Scenario scenario) {
         List<Finding> findings;
         try {
-            findings = Evaluator.evaluate(ruleset, scenario.snapshot()).findings();
+            findings = Evaluator.evaluate(ruleset, scenario.snapshot(), false).findings();
         } catch (RuntimeException e) {
             return new ScenarioResult(scenario, false, "evaluation failed: " + e);
         }
