@@ -267,6 +267,8 @@ class RulesetLifecycleTest {
             assertThat(a.outcome).isEqualTo("refused");
             assertThat(a.detail).contains("rules/dose/broken.drl");
         });
+        given().auth().basic("auditor", "auditor").when().get("/admin/actions").then().statusCode(200)
+                .body("action", hasItem("validate")).body("outcome", hasItem("refused"));
     }
 
     @Test

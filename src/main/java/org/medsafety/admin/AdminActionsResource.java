@@ -1,0 +1,41 @@
+package org.medsafety.admin;
+
+import io.quarkus.panache.common.Sort;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.medsafety.cdshooks.InvalidRequestException;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The record of admin actions (publish, validate, activate, tune, replay), newest first. Read-only. */
+@Path("/admin/actions")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({"pharmacist", "auditor"})
+public class AdminActionsResource {
+
+    @GET
+    public List<Map<String, Object>> recent(@QueryParam("limit") @DefaultValue("100") int limit) {
+        if (limit < 1 || limit > 1000) {
+            throw InvalidRequestException.badRequest("limit must be between 1 and 1000");
+        }
+        return AdminActionRecord.<AdminActionRecord>findAll(Sort.descending("id")).page(0, limit).list().stream()
+                .map(a -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("id", a.id);
+                    m.put("time", a.actedAt.toString());
+                    m.put("actor", a.actor);
+                    m.put("action", a.action);
+                    m.put("target", a.target);
+                    m.put("outcome", a.outcome);
+                    m.put("detail", a.detail);
+                    return m;
+                }).toList();
+    }
+}
