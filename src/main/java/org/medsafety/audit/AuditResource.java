@@ -2,28 +2,43 @@ package org.medsafety.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.panache.common.Parameters;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import org.medsafety.cdshooks.InvalidRequestException;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
-/** Read access to the audit trail for auditors. Nobody edits it: there is no write endpoint. */
-@Path("/audit")
+/**
+ * Read access to the audit trail for auditors: search with filters and keyset pagination, one record in full, and
+ * streamed export. There is no write endpoint, and every read is itself recorded.
+ */
+@Path("/audit/evaluations")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("auditor")
+@Blocking
 public class AuditResource {
 
     static final int MAX_PAGE = 500;
@@ -31,32 +46,115 @@ public class AuditResource {
     @Inject
     ObjectMapper json;
 
-    /**
-     * Evaluations for one patient, newest first. {@code before} is the {@code next} cursor of the previous page.
-     */
+    @Inject
+    AuditReads reads;
+
+    @Inject
+    SecurityIdentity identity;
+
+    /** Evaluations matching the filters, newest first; {@code next} is the cursor for the following page. */
     @GET
-    @Path("evaluations")
-    public Map<String, Object> evaluations(@QueryParam("patientId") String patientId,
-                                           @QueryParam("limit") @DefaultValue("50") int limit,
-                                           @QueryParam("before") Long before) {
-        if (patientId == null || patientId.isBlank()) {
-            throw InvalidRequestException.badRequest("patientId is required");
-        }
+    public Map<String, Object> search(@QueryParam("patientId") String patientId, @QueryParam("userId") String userId,
+                                      @QueryParam("from") String from, @QueryParam("to") String to,
+                                      @QueryParam("service") String service, @QueryParam("ruleId") String ruleId,
+                                      @QueryParam("drug") String drug, @QueryParam("indicator") String indicator,
+                                      @QueryParam("outcome") String outcome,
+                                      @QueryParam("limit") @DefaultValue("50") int limit,
+                                      @QueryParam("cursor") Long cursor, @QueryParam("before") Long before) {
         if (limit < 1 || limit > MAX_PAGE) {
             throw InvalidRequestException.badRequest("limit must be between 1 and " + MAX_PAGE);
         }
-        Parameters params = Parameters.with("patientId", patientId).and("before", before == null ? Long.MAX_VALUE : before);
-        List<EvaluationRecord> page = EvaluationRecord.<EvaluationRecord>find(
-                "patientId = :patientId and id < :before", Sort.descending("id"), params).page(0, limit + 1).list();
+        EvaluationFilter filter = new EvaluationFilter(patientId, userId, from, to, service, ruleId, drug, indicator,
+                outcome);
+        Map<String, Object> params = new HashMap<>();
+        String where = filter.where(params);
+        Long after = cursor != null ? cursor : before;
+        if (after != null) {
+            where += " and e.id < :cursor";
+            params.put("cursor", after);
+        }
+        List<EvaluationRecord> page = EvaluationRecord.<EvaluationRecord>find("from EvaluationRecord e where " + where,
+                Sort.descending("id"), params).page(0, limit + 1).list();
         boolean more = page.size() > limit;
         List<EvaluationRecord> items = more ? page.subList(0, limit) : page;
+        reads.record(actor(), "search", filter.patientId, filter.describe(), items.size());
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("items", items.stream().map(this::item).toList());
         result.put("next", more ? items.get(items.size() - 1).id : null);
         return result;
     }
 
-    private Map<String, Object> item(EvaluationRecord e) {
+    /** One evaluation in full: the snapshot the rules saw, the cards, each card's feedback, and its chain hashes. */
+    @GET
+    @Path("{id}")
+    public Map<String, Object> one(@PathParam("id") long id) {
+        EvaluationRecord e = EvaluationRecord.findById(id);
+        if (e == null) {
+            throw new InvalidRequestException(404, "not-found", "no evaluation " + id);
+        }
+        Map<String, Object> body = item(e);
+        body.put("snapshot", parse(e.snapshotJson));
+        List<CardRecord> cards = CardRecord.list("evaluationId", Sort.ascending("id"), e.id);
+        Map<String, Object> feedback = new LinkedHashMap<>();
+        for (CardRecord c : cards) {
+            List<FeedbackRecord> entries = FeedbackRecord.list("cardUuid", Sort.ascending("outcomeTimestamp"), c.cardUuid);
+            feedback.put(c.cardUuid, entries.stream().map(AuditResource::feedback).toList());
+        }
+        body.put("feedback", feedback);
+        body.put("prevHash", e.prevHash);
+        body.put("recordHash", e.recordHash);
+        reads.record(actor(), "evaluation", e.patientId, "id=" + id, 1);
+        return body;
+    }
+
+    /** Every matching evaluation, streamed: CSV (one row per card) or NDJSON (one evaluation per line). */
+    @GET
+    @Path("export")
+    @Produces({"text/csv", "application/x-ndjson"})
+    public Response export(@QueryParam("format") @DefaultValue("ndjson") String format,
+                           @QueryParam("patientId") String patientId, @QueryParam("userId") String userId,
+                           @QueryParam("from") String from, @QueryParam("to") String to,
+                           @QueryParam("service") String service, @QueryParam("ruleId") String ruleId,
+                           @QueryParam("drug") String drug, @QueryParam("indicator") String indicator,
+                           @QueryParam("outcome") String outcome) {
+        if (!format.equals("csv") && !format.equals("ndjson")) {
+            throw InvalidRequestException.badRequest("format must be csv or ndjson");
+        }
+        EvaluationFilter filter = new EvaluationFilter(patientId, userId, from, to, service, ruleId, drug, indicator,
+                outcome);
+        Map<String, Object> params = new HashMap<>();
+        String query = "from EvaluationRecord e where " + filter.where(params);
+        reads.record(actor(), "export-" + format, filter.patientId, filter.describe(), null);
+        StreamingOutput body = out -> {
+            Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+            QuarkusTransaction.requiringNew().timeout(3600).run(() -> {
+                try (Stream<EvaluationRecord> rows = EvaluationRecord.<EvaluationRecord>find(query,
+                        Sort.ascending("id"), params).withHint("org.hibernate.fetchSize", 500).stream()) {
+                    if (format.equals("csv")) {
+                        write(writer, ExportFormat.CSV_HEADER);
+                    }
+                    rows.forEach(e -> {
+                        write(writer, format.equals("csv") ? ExportFormat.csvRows(e, parse(e.cardsJson))
+                                : ExportFormat.ndjsonLine(json, item(e)));
+                        EvaluationRecord.getEntityManager().detach(e);
+                    });
+                }
+            });
+            writer.flush();
+        };
+        return Response.ok(body, format.equals("csv") ? "text/csv" : "application/x-ndjson")
+                .header("Content-Disposition", "attachment; filename=\"evaluations." + format + "\"").build();
+    }
+
+    private static void write(Writer writer, String text) {
+        try {
+            writer.write(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Map<String, Object> item(EvaluationRecord e) {
         Map<String, Object> item = new LinkedHashMap<>();
         item.put("id", e.id);
         item.put("hookInstance", e.hookInstance);
@@ -72,11 +170,28 @@ public class AuditResource {
         return item;
     }
 
+    private static Map<String, Object> feedback(FeedbackRecord f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("outcome", f.outcome);
+        m.put("outcomeTimestamp", f.outcomeTimestamp.toString());
+        m.put("overrideReason", f.overrideCode == null ? null
+                : Map.of("system", String.valueOf(f.overrideSystem), "code", f.overrideCode,
+                "display", String.valueOf(f.overrideDisplay)));
+        m.put("userComment", f.userComment);
+        m.put("acceptedSuggestions", f.acceptedSuggestions);
+        m.put("receivedAt", f.receivedAt.toString());
+        return m;
+    }
+
     private JsonNode parse(String text) {
         try {
             return json.readTree(text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private String actor() {
+        return identity.getPrincipal().getName();
     }
 }

@@ -5,6 +5,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.persistence.LockModeType;
 
 import java.time.Instant;
 import java.util.List;
@@ -36,8 +37,14 @@ public class AuditTrail {
             p.cards().forEach(c -> c.id = null);
         }
         QuarkusTransaction.requiringNew().run(() -> {
+            // One chain across instances: the head row is locked until this batch commits.
+            ChainHead head = ChainHead.findById(1, LockModeType.PESSIMISTIC_WRITE);
             for (PendingEvaluation p : batch) {
+                p.evaluation().prevHash = head.lastHash;
+                p.evaluation().recordHash = AuditChain.hash(head.lastHash, p.evaluation());
                 p.evaluation().persist();
+                head.lastId = p.evaluation().id;
+                head.lastHash = p.evaluation().recordHash;
                 for (CardRecord card : p.cards()) {
                     card.evaluationId = p.evaluation().id;
                     card.persist();

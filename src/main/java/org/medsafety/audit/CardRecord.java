@@ -42,6 +42,9 @@ public class CardRecord extends PanacheEntityBase {
 
     public String drugs;
 
+    /** Ingredient RxCUIs involved, as ",11289,7258," so that one code matches exactly. */
+    public String rxcuis;
+
     @Column(nullable = false)
     public String summary;
 

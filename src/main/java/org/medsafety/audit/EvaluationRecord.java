@@ -56,4 +56,12 @@ public class EvaluationRecord extends PanacheEntityBase {
     /** The response cards exactly as sent (JSON array). */
     @Column(name = "cards_json", nullable = false, columnDefinition = "text")
     public String cardsJson;
+
+    /** The previous record's hash in the audit chain. */
+    @Column(name = "prev_hash")
+    public String prevHash;
+
+    /** SHA-256 of {@link #prevHash} and this record's content (see {@link AuditChain}). */
+    @Column(name = "record_hash")
+    public String recordHash;
 }

@@ -74,7 +74,8 @@ public class HookEvaluation {
         record.hookInstance = request.hookInstance();
         record.serviceId = service.id();
         record.hook = request.hook();
-        record.evaluatedAt = now;
+        // Microseconds: what both databases store, so the hash recomputed from the row matches the one written.
+        record.evaluatedAt = now.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         record.patientId = request.patientId();
         record.userId = request.userId();
         record.encounterId = request.encounterId();
@@ -109,6 +110,9 @@ public class HookEvaluation {
         r.severity = finding.severity() == null ? null : finding.severity().label();
         r.draftOrder = finding.orderRef();
         r.drugs = finding.drugs().isEmpty() ? null : String.join(",", finding.drugs());
+        StringBuilder codes = new StringBuilder();
+        finding.rxcuis().stream().filter(id -> id > 0).forEach(id -> codes.append(',').append(id));
+        r.rxcuis = codes.length() == 0 ? null : codes.append(',').toString();
         r.summary = card.summary();
         return r;
     }

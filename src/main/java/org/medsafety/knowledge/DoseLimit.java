@@ -31,10 +31,9 @@ public record DoseLimit(String id, int ingredientId, String route, Double minAge
         return effective(maxDailyMg, maxDailyMgPerKg, weightKg);
     }
 
-    /** True when only a weight-based maximum exists and the weight is unknown: the dose cannot be checked. */
-    public boolean needsWeight(Double weightKg) {
-        return weightKg == null && maxSingleMg == null && maxDailyMg == null
-                && (maxSingleMgPerKg != null || maxDailyMgPerKg != null);
+    /** True when the only maxima are per kg: without a weight the dose cannot be checked. */
+    public boolean isWeightBasedOnly() {
+        return maxSingleMg == null && maxDailyMg == null && (maxSingleMgPerKg != null || maxDailyMgPerKg != null);
     }
 
     private static Double effective(Double absolute, Double perKg, Double weightKg) {

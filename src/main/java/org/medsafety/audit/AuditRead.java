@@ -1,0 +1,38 @@
+package org.medsafety.audit;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+
+/** One read of the audit trail by an auditor: who looked at which patient's records, when, with which filters. */
+@Entity
+@Table(name = "audit_read")
+public class AuditRead extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "read_at", nullable = false)
+    public Instant readAt;
+
+    @Column(nullable = false)
+    public String reader;
+
+    @Column(nullable = false)
+    public String what;
+
+    @Column(name = "patient_id")
+    public String patientId;
+
+    public String filters;
+
+    @Column(name = "result_count")
+    public Integer resultCount;
+}

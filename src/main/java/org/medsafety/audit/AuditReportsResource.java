@@ -1,0 +1,98 @@
+package org.medsafety.audit;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.persistence.Tuple;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.medsafety.cdshooks.InvalidRequestException;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/** Alert statistics and the integrity check of the audit chain, for auditors (and pharmacists hunting alert fatigue). */
+@Path("/audit")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({"auditor", "pharmacist"})
+@Blocking
+public class AuditReportsResource {
+
+    static final Set<String> GROUPS = Set.of("rule", "drug", "user", "day");
+
+    @Inject
+    IntegrityCheck integrity;
+
+    @Inject
+    AuditReads reads;
+
+    @Inject
+    SecurityIdentity identity;
+
+    /** Recomputes the hash chain: incrementally from the last checkpoint, or from the start with {@code full=true}. */
+    @GET
+    @Path("integrity")
+    public Map<String, Object> integrity(@QueryParam("full") @DefaultValue("false") boolean full) {
+        IntegrityCheck.Result r = integrity.run(full);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("intact", r.intact());
+        body.put("checked", r.checked());
+        body.put("firstBroken", r.firstBroken());
+        body.put("fromId", r.fromId());
+        body.put("toId", r.toId());
+        return body;
+    }
+
+    @GET
+    @Path("stats")
+    public Map<String, Object> stats(@QueryParam("from") String from, @QueryParam("to") String to,
+                                     @QueryParam("groupBy") @DefaultValue("rule") String groupBy) {
+        if (!GROUPS.contains(groupBy)) {
+            throw InvalidRequestException.badRequest("groupBy must be rule, drug, user or day");
+        }
+        EvaluationFilter filter = new EvaluationFilter(null, null, from, to, null, null, null, null, null);
+        Map<String, Object> params = new HashMap<>();
+        params.put("from", filter.from == null ? Instant.EPOCH : filter.from);
+        params.put("to", filter.to == null ? Instant.now().plusSeconds(1) : filter.to);
+        AlertStatistics stats = new AlertStatistics(groupBy);
+        long[] cards = {0};
+        QuarkusTransaction.requiringNew().timeout(3600).run(() -> {
+            // Each card with its latest feedback (by outcome time), if any.
+            var query = CardRecord.getEntityManager().createQuery(
+                    "select c.ruleId, c.drugs, e.userId, e.evaluatedAt, c.indicator, f.outcome, f.overrideCode, "
+                            + "f.overrideDisplay from CardRecord c join EvaluationRecord e on c.evaluationId = e.id "
+                            + "left join FeedbackRecord f on f.cardUuid = c.cardUuid and f.outcomeTimestamp = "
+                            + "(select max(f2.outcomeTimestamp) from FeedbackRecord f2 where f2.cardUuid = c.cardUuid) "
+                            + "where e.evaluatedAt >= :from and e.evaluatedAt < :to", Tuple.class);
+            params.forEach(query::setParameter);
+            query.setHint("org.hibernate.fetchSize", 1000);
+            try (Stream<Tuple> rows = query.getResultStream()) {
+                rows.forEach(t -> {
+                    cards[0]++;
+                    stats.add(new AlertStatistics.CardRow(t.get(0, String.class), t.get(1, String.class),
+                            t.get(2, String.class), t.get(3, Instant.class), t.get(4, String.class),
+                            t.get(5, String.class), t.get(6, String.class), t.get(7, String.class)));
+                });
+            }
+        });
+        reads.record(identity.getPrincipal().getName(), "stats", null, "groupBy=" + groupBy + " " + filter.describe(),
+                (int) Math.min(Integer.MAX_VALUE, cards[0]));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("from", params.get("from").toString());
+        body.put("to", params.get("to").toString());
+        body.put("groupBy", groupBy);
+        body.put("alerts", cards[0]);
+        body.put("groups", stats.result());
+        return body;
+    }
+}
