@@ -27,4 +27,8 @@ public class ChainCheckpoint extends PanacheEntityBase {
 
     @Column(name = "checked_at", nullable = false)
     public Instant checkedAt;
+
+    /** "verified" (an integrity check passed up to here) or "purge" (records up to here were purged). */
+    @Column(nullable = false)
+    public String kind = "verified";
 }

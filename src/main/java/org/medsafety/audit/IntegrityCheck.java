@@ -27,11 +27,13 @@ public class IntegrityCheck {
     private Result check(boolean full) {
         ChainHead head = ChainHead.findById(1);
         long startAfter = genesisId();
-        String running = AuditChain.GENESIS;
+        ChainCheckpoint purgeAnchor = ChainCheckpoint.find("kind = 'purge' order by id desc").firstResult();
+        String running = purgeAnchor != null ? purgeAnchor.lastHash : AuditChain.GENESIS;
         ChainCheckpoint checkpoint = full ? null : ChainCheckpoint.find("order by id desc").firstResult();
         if (checkpoint != null) {
             EvaluationRecord at = EvaluationRecord.findById(checkpoint.lastId);
-            if (checkpoint.lastId == startAfter || (at != null && checkpoint.lastHash.equals(at.recordHash))) {
+            boolean anchor = "purge".equals(checkpoint.kind) && checkpoint.lastId == startAfter;
+            if (anchor || (at != null && checkpoint.lastHash.equals(at.recordHash))) {
                 startAfter = checkpoint.lastId;
                 running = checkpoint.lastHash;
             }
@@ -67,8 +69,15 @@ public class IntegrityCheck {
         return new Result(true, checked, null, startAfter, lastId);
     }
 
-    /** The id after which the chain starts (records from before the chain existed are outside it). */
+    /**
+     * The id after which the chain starts: the newest purge anchor, else just before the first chained record
+     * (records from before the chain existed are outside it).
+     */
     private static long genesisId() {
+        ChainCheckpoint purge = ChainCheckpoint.find("kind = 'purge' order by id desc").firstResult();
+        if (purge != null) {
+            return purge.lastId;
+        }
         EvaluationRecord first = EvaluationRecord.find("prevHash = ?1", Sort.ascending("id"), AuditChain.GENESIS)
                 .firstResult();
         return first == null ? ChainHead.<ChainHead>findById(1).lastId : first.id - 1;

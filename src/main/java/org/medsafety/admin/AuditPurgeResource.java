@@ -1,0 +1,58 @@
+package org.medsafety.admin;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.medsafety.audit.RetentionPurge;
+import org.medsafety.cdshooks.InvalidRequestException;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The one way audit records ever leave the database: past retention, exported first, by a recorded admin action. */
+@Path("/admin/audit/purge")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("pharmacist")
+@Blocking
+public class AuditPurgeResource {
+
+    @Inject
+    RetentionPurge retention;
+
+    @Inject
+    AdminLog adminLog;
+
+    @Inject
+    SecurityIdentity identity;
+
+    @POST
+    public Map<String, Object> purge(@QueryParam("reason") String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw InvalidRequestException.badRequest("a reason is required to purge audit records");
+        }
+        String actor = identity.getPrincipal().getName();
+        try {
+            RetentionPurge.Outcome o = retention.purge(Instant.now());
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("purged", o.purged());
+            body.put("cutoff", o.cutoff().toString());
+            body.put("lastPurgedId", o.lastPurgedId());
+            body.put("archive", o.archive());
+            body.put("archiveSha256", o.archiveSha256());
+            adminLog.record(actor, "audit-purge", o.lastPurgedId() == null ? null : "up to " + o.lastPurgedId(), "done",
+                    reason + "; " + o.purged() + " evaluations exported to " + o.archive() + " (sha256 "
+                            + o.archiveSha256() + ")");
+            return body;
+        } catch (RuntimeException e) {
+            adminLog.record(actor, "audit-purge", null, "failed", reason);
+            throw e;
+        }
+    }
+}
