@@ -14,13 +14,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.medsafety.audit.EvaluationFilter;
 import org.medsafety.cdshooks.InvalidRequestException;
 import org.medsafety.engine.ActiveRuleset;
 import org.medsafety.engine.Ruleset;
 import org.medsafety.engine.RulesetFiles;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -124,7 +123,7 @@ public class AdminResource {
         if (files == null) {
             throw new InvalidRequestException(404, "not-found", "no ruleset version " + version);
         }
-        return replay.run(version, files, instant(from, "from"), instant(to, "to"), limit, actor());
+        return replay.run(version, files, EvaluationFilter.instant(from, "from"), EvaluationFilter.instant(to, "to"), limit, actor());
     }
 
     /** What-if on an uploaded candidate (zip), before publishing it. */
@@ -135,18 +134,7 @@ public class AdminResource {
                                                @QueryParam("to") String to,
                                                @QueryParam("limit") @DefaultValue("1000") int limit) {
         RulesetFiles files = fromZip(zip);
-        return replay.run("candidate", files, instant(from, "from"), instant(to, "to"), limit, actor());
-    }
-
-    private static Instant instant(String text, String name) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            throw InvalidRequestException.badRequest(name + " must be an ISO-8601 instant such as 2026-11-25T00:00:00Z");
-        }
+        return replay.run("candidate", files, EvaluationFilter.instant(from, "from"), EvaluationFilter.instant(to, "to"), limit, actor());
     }
 
     private static RulesetFiles fromZip(byte[] zip) {
@@ -173,7 +161,8 @@ public class AdminResource {
         return m;
     }
 
-    private static Response answer(RulesetPublisher.Report report) {
+    /** The JSON answer to a publication, validation, activation or tuning: 422 when refused. */
+    static Response answer(RulesetPublisher.Report report) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("version", report.version());
         body.put("label", report.label());

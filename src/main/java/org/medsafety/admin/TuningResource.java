@@ -122,15 +122,8 @@ public class TuningResource {
             rows.values().forEach(r -> csv.append(csvLine(r)).append('\n'));
             knowledge.put(KnowledgeLoader.LOCAL_TUNING, csv.toString().getBytes(StandardCharsets.UTF_8));
         }
-        RulesetPublisher.Report report = publisher.publish(new RulesetFiles(current.rules(), knowledge),
-                "local tuning: " + label, actor, reason, "tune");
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("version", report.version());
-        body.put("label", report.label());
-        body.put("status", report.status());
-        body.put("problems", report.outcome().problems().stream().map(p -> Map.of("file", p.file(), "line", p.line(),
-                "message", p.message())).toList());
-        return Response.status("refused".equals(report.status()) ? 422 : 200).entity(body).build();
+        return AdminResource.answer(publisher.publish(new RulesetFiles(current.rules(), knowledge),
+                "local tuning: " + label, actor, reason, "tune"));
     }
 
     static String csvLine(String[] fields) {

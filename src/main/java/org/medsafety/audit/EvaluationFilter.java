@@ -124,7 +124,8 @@ public final class EvaluationFilter {
         return m.toString();
     }
 
-    private static Instant instant(String text, String name) {
+    /** An optional ISO-8601 instant parameter; a clear 400 when it is not one. */
+    public static Instant instant(String text, String name) {
         if (text == null || text.isBlank()) {
             return null;
         }
