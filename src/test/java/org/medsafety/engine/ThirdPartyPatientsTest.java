@@ -89,4 +89,30 @@ class ThirdPartyPatientsTest {
         assertThat(findings).noneSatisfy(f -> assertThat(f.drugs()).contains("naproxen", "clopidogrel"));
         assertThat(findings).noneSatisfy(f -> assertThat(f.indicator()).isIn("warning", "critical"));
     }
+
+    @Test
+    void theFhirSpecificationsPenicillinAllergyExampleMakesAmoxicillinCritical() {
+        // The HL7 FHIR example allergy (penicillin G, criticality high) on a real Synthea patient.
+        JsonNode bundle = Fixtures.synthea(Fixtures.ABSHIRE);
+        FhirResources data = new FhirResources();
+        data.add(bundle);
+        data.add(Fixtures.resource("/fhir-spec/allergyintolerance-medication.json"));
+        PatientSnapshot snapshot = new SnapshotBuilder().build(Fixtures.patientId(bundle), data,
+                Fixtures.bundleOf(Fixtures.draftOrder("a-1", "308182", "Amoxicillin 250 MG Oral Capsule", 2.0, "capsule",
+                        3, 1.0, "d")), null, Instant.parse("2026-11-25T10:00:00Z"));
+        assertThat(Evaluator.evaluate(ruleset, snapshot).findings()).filteredOn(f -> f.check().equals("allergy"))
+                .singleElement().satisfies(f -> {
+                    assertThat(f.knowledgeId()).isEqualTo("ALG-PENICILLIN-CLASS");
+                    assertThat(f.indicator()).isEqualTo("critical");
+                    assertThat(f.detail()).contains("high criticality");
+                });
+    }
+
+    @Test
+    void aShellfishAllergyOnRecordRaisesNoDrugAllergyAlert() {
+        // Gerardo Botello's only allergy is shellfish (food): amoxicillin raises no allergy alert.
+        assertThat(order(Fixtures.BOTELLO,
+                Fixtures.draftOrder("a-2", "308182", "Amoxicillin 250 MG Oral Capsule", 1.0, "capsule", 3, 1.0, "d")))
+                .noneSatisfy(f -> assertThat(f.check()).isEqualTo("allergy"));
+    }
 }
