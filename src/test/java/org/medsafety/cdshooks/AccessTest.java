@@ -35,9 +35,10 @@ class AccessTest {
     }
 
     @Test
-    void auditQueryWithoutPatientIsAClear400() {
-        given().auth().basic("auditor", "auditor").when().get("/audit/evaluations").then().statusCode(400)
-                .body("issue[0].diagnostics", containsString("patientId is required"));
+    void anAuditQueryWithABadFilterIsAClear400() {
+        given().auth().basic("auditor", "auditor").queryParam("outcome", "ignored").when().get("/audit/evaluations")
+                .then().statusCode(400)
+                .body("issue[0].diagnostics", containsString("outcome must be accepted, overridden or none"));
     }
 
     @Test
