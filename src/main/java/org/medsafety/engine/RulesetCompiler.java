@@ -33,6 +33,41 @@ public final class RulesetCompiler {
 
     private static final String KIE_PREFIX = "src/main/resources/";
 
+    /** Compiled DRL by the hash of the .drl files: KieBases are immutable and shared safely between rulesets. */
+    private record Compiled(KieBase kieBase, Map<String, RuleInfo> rules) {
+    }
+
+    private static final int CACHED_KIE_BASES = 4;
+    private static final Map<String, Compiled> COMPILED = new java.util.LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Compiled> eldest) {
+            return size() > CACHED_KIE_BASES;
+        }
+    };
+
+    private static Compiled cached(String drlHash) {
+        synchronized (COMPILED) {
+            return COMPILED.get(drlHash);
+        }
+    }
+
+    private static void remember(String drlHash, Compiled compiled) {
+        synchronized (COMPILED) {
+            COMPILED.put(drlHash, compiled);
+        }
+    }
+
+    /** SHA-256 of the .drl files only (paths and contents). */
+    private static String drlHash(RulesetFiles files) {
+        Map<String, byte[]> drl = new java.util.TreeMap<>();
+        files.rules().forEach((path, content) -> {
+            if (path.endsWith(".drl")) {
+                drl.put(path, content);
+            }
+        });
+        return new RulesetFiles(drl, Map.of()).contentHash();
+    }
+
     public Result compile(RulesetFiles files) {
         String version = files.contentHash();
         List<RulesetProblem> problems = new ArrayList<>();
@@ -40,8 +75,21 @@ public final class RulesetCompiler {
         KnowledgeLoader.Result knowledge = KnowledgeLoader.load(files.knowledge());
         knowledge.problems().forEach(p -> problems.add(new RulesetProblem("knowledge-base/" + p.file(), p.line(), p.message())));
 
-        KieBase kieBase = build(files, version, problems);
-        Map<String, RuleInfo> rules = kieBase == null ? Map.of() : catalogue(kieBase, problems);
+        String drlHash = drlHash(files);
+        Compiled cached = cached(drlHash);
+        KieBase kieBase;
+        Map<String, RuleInfo> rules;
+        if (cached != null) {
+            // Same DRL as a ruleset compiled before: only knowledge or scenarios changed, so the KieBase is reused.
+            kieBase = cached.kieBase();
+            rules = cached.rules();
+        } else {
+            kieBase = build(files, version, problems);
+            rules = kieBase == null ? Map.of() : catalogue(kieBase, problems);
+            if (kieBase != null && problems.isEmpty()) {
+                remember(drlHash, new Compiled(kieBase, rules));
+            }
+        }
         if (kieBase != null && knowledge.ok()) {
             checkTuning(knowledge.knowledge().tuning(), rules, problems);
         }

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Two service instances on one PostgreSQL database: a ruleset published through instance A must be served by
+# instance B within 5 seconds (issue: "every instance follows"). Real processes, loopback only, bounded waits.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DB=medsafety_two_instances
+PORT_A=18181
+PORT_B=18182
+export QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$DB"
+export QUARKUS_DATASOURCE_USERNAME=postgres
+export QUARKUS_DATASOURCE_PASSWORD=
+
+psql -h 127.0.0.1 -U postgres -d postgres -qc "DROP DATABASE IF EXISTS $DB" >/dev/null
+psql -h 127.0.0.1 -U postgres -d postgres -qc "CREATE DATABASE $DB" >/dev/null
+mvn -B -ntp -q -DskipTests package -Ppostgres
+
+work=$(mktemp -d)
+cp -r rules knowledge-base "$work/"
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+trap cleanup EXIT
+
+start() { # port rules-dir knowledge-dir log
+  QUARKUS_HTTP_PORT=$1 MEDSAFETY_RULES_DIR=$2 MEDSAFETY_KNOWLEDGE_DIR=$3 \
+    java -jar target/quarkus-app/quarkus-run.jar > "$4" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 90); do curl -sf "http://127.0.0.1:$1/cds-services" >/dev/null && return 0; sleep 1; done
+  echo "instance on port $1 did not start"; tail -n 30 "$4"; return 1
+}
+active() { curl -sf -u pharmacist:pharmacist "http://127.0.0.1:$1/admin/rulesets/active" \
+  | python3 -c 'import json,sys; print(json.load(sys.stdin)["version"])'; }
+
+start $PORT_A "$work/rules" "$work/knowledge-base" "$work/a.log"
+start $PORT_B rules knowledge-base "$work/b.log"
+before=$(active $PORT_B)
+[ "$before" = "$(active $PORT_A)" ] || { echo "FAIL: the instances started on different versions"; exit 1; }
+
+cat > "$work/rules/common/scenarios/ci-two-instances.yaml" <<'YAML'
+scenarios:
+  - name: published through instance A in the two-instance check
+    orders: [{drug: Acetaminophen 325 MG Oral Tablet, dose: 1 tablet, frequency: 3/d}]
+    expect: []
+YAML
+date +"publishing at %T.%3N"
+published=$(curl -sf -u pharmacist:pharmacist -X POST \
+  "http://127.0.0.1:$PORT_A/admin/rulesets/reload?label=two-instance+check&reason=ci" \
+  | python3 -c 'import json,sys; r=json.load(sys.stdin); print(r["version"] if r["status"]=="active" else "")')
+[ -n "$published" ] && [ "$published" != "$before" ] || { echo "FAIL: instance A did not publish"; exit 1; }
+
+start_ms=$(date +%s%3N)
+date +"published at %T.%3N"
+while :; do
+  elapsed=$(( $(date +%s%3N) - start_ms ))
+  if [ "$(active $PORT_B)" = "$published" ]; then
+    elapsed=$(( $(date +%s%3N) - start_ms ))
+    if [ "$elapsed" -le 5000 ]; then
+      echo "PASS: instance B serves ${published:0:12} ${elapsed} ms after instance A published it"
+      grep -h "Ruleset" "$work/a.log" "$work/b.log" | tail -n 3
+      exit 0
+    fi
+    echo "FAIL: instance B took ${elapsed} ms (more than 5 s) to serve ${published:0:12}"
+    grep -h "Ruleset" "$work/a.log" "$work/b.log" | tail -n 4
+    exit 1
+  fi
+  if [ "$elapsed" -gt 5000 ]; then
+    echo "FAIL: instance B still serves $(active $PORT_B | cut -c1-12) 5 s after A published ${published:0:12}"
+    grep -h "Ruleset" "$work/a.log" "$work/b.log" | tail -n 4
+    exit 1
+  fi
+  sleep 0.1
+done
