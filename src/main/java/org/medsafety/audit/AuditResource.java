@@ -155,19 +155,7 @@ public class AuditResource {
     }
 
     Map<String, Object> item(EvaluationRecord e) {
-        Map<String, Object> item = new LinkedHashMap<>();
-        item.put("id", e.id);
-        item.put("hookInstance", e.hookInstance);
-        item.put("service", e.serviceId);
-        item.put("hook", e.hook);
-        item.put("time", e.evaluatedAt.toString());
-        item.put("patientId", e.patientId);
-        item.put("userId", e.userId);
-        item.put("encounterId", e.encounterId);
-        item.put("rulesetVersion", e.rulesetVersion);
-        item.put("durationMicros", e.durationMicros);
-        item.put("cards", parse(e.cardsJson));
-        return item;
+        return EvaluationView.of(e, parse(e.cardsJson));
     }
 
     private static Map<String, Object> feedback(FeedbackRecord f) {

@@ -98,19 +98,8 @@ public class RetentionPurge {
     }
 
     private Map<String, Object> archived(EvaluationRecord e) throws IOException {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", e.id);
-        m.put("hookInstance", e.hookInstance);
-        m.put("service", e.serviceId);
-        m.put("hook", e.hook);
-        m.put("time", e.evaluatedAt.toString());
-        m.put("patientId", e.patientId);
-        m.put("userId", e.userId);
-        m.put("encounterId", e.encounterId);
-        m.put("rulesetVersion", e.rulesetVersion);
-        m.put("durationMicros", e.durationMicros);
+        Map<String, Object> m = EvaluationView.of(e, json.readTree(e.cardsJson));
         m.put("snapshot", json.readTree(e.snapshotJson));
-        m.put("cards", json.readTree(e.cardsJson));
         List<CardRecord> cards = CardRecord.list("evaluationId", e.id);
         Map<String, Object> feedback = new LinkedHashMap<>();
         for (CardRecord c : cards) {
