@@ -228,8 +228,7 @@ class RulesetLifecycleTest {
             given().contentType(ContentType.JSON).body(naproxenForWarfarinPatient()).when().post(SIGN)
                     .then().statusCode(200);
         }
-        // Candidate: warfarin + NSAID removed; a (fictitious, test-only) warfarin + acetaminophen row is not needed:
-        // the report must show the warfarin-NSAID card disappearing from every recent evaluation.
+        // Candidate: warfarin + NSAID removed: the report must show that card disappearing from every recent evaluation.
         RulesetZips candidate = RulesetZips.shipped().edit("knowledge-base/interactions.csv",
                 csv -> csv.replaceFirst("(?m)^DDI-WARFARIN-NSAID,.*\\n", ""));
         Map<String, Object> report = pharmacist().contentType("application/zip").body(candidate.zip())
@@ -247,6 +246,30 @@ class RulesetLifecycleTest {
         // Replaying the active version itself changes nothing.
         pharmacist().queryParam("from", start.toString()).when().post("/admin/rulesets/" + original + "/replay")
                 .then().statusCode(200).body("evaluationsChanged", equalTo(0));
+    }
+
+    @Test
+    void replayReportsTheAlertsAVersionWouldAdd() {
+        // Evaluations recorded while this site had the warfarin-NSAID row disabled carry no such card ...
+        pharmacist().contentType(ContentType.JSON).body(Map.of("target", "DDI-WARFARIN-NSAID", "action", "disable",
+                "reason", "replay test")).when().post("/admin/tuning").then().statusCode(200);
+        Instant start = Instant.now().minusSeconds(1);
+        for (int i = 0; i < 3; i++) {
+            given().contentType(ContentType.JSON).body(naproxenForWarfarinPatient()).when().post(SIGN)
+                    .then().statusCode(200)
+                    .body("cards.extension.'org.medsafety.finding'.knowledgeId",
+                            org.hamcrest.Matchers.not(hasItem("DDI-WARFARIN-NSAID")));
+        }
+        // ... so replaying them against the original version reports the card appearing in each.
+        Map<String, Object> report = pharmacist().queryParam("from", start.toString())
+                .when().post("/admin/rulesets/" + original + "/replay").then().statusCode(200).extract().as(Map.class);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> rules = (List<Map<String, Object>>) report.get("rules");
+        assertThat(rules).anySatisfy(rule -> {
+            assertThat(rule.get("rule")).isEqualTo("DDI-TABLE");
+            assertThat((Integer) rule.get("appear")).isGreaterThanOrEqualTo(3);
+            assertThat(rule.get("examples").toString()).contains("naproxen + warfarin");
+        });
     }
 
     @Test
