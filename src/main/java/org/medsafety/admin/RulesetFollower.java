@@ -7,12 +7,11 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.medsafety.config.MedsafetyConfig;
 import org.medsafety.engine.ActiveRuleset;
 import org.medsafety.engine.RulesetFiles;
 import org.medsafety.cdshooks.Failures;
 
-import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -35,8 +34,8 @@ public class RulesetFollower {
     @Inject
     ActiveRuleset active;
 
-    @ConfigProperty(name = "medsafety.ruleset.poll-interval")
-    Duration interval;
+    @Inject
+    MedsafetyConfig config;
 
     private final PublicationPipeline pipeline = new PublicationPipeline();
     private ScheduledExecutorService timer;
@@ -50,7 +49,8 @@ public class RulesetFollower {
             t.setDaemon(true);
             return t;
         });
-        timer.scheduleWithFixedDelay(this::follow, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        long every = config.ruleset().pollInterval().toMillis();
+        timer.scheduleWithFixedDelay(this::follow, every, every, TimeUnit.MILLISECONDS);
     }
 
     void follow() {

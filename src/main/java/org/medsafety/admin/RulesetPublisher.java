@@ -3,7 +3,7 @@ package org.medsafety.admin;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.medsafety.config.MedsafetyConfig;
 import org.medsafety.engine.ActiveRuleset;
 import org.medsafety.engine.RulesetFiles;
 import org.medsafety.engine.RulesetProblem;
@@ -28,11 +28,8 @@ public class RulesetPublisher {
     @Inject
     AdminLog adminLog;
 
-    @ConfigProperty(name = "medsafety.rules.dir")
-    Path rulesDir;
-
-    @ConfigProperty(name = "medsafety.knowledge.dir")
-    Path knowledgeDir;
+    @Inject
+    MedsafetyConfig config;
 
     private final PublicationPipeline pipeline = new PublicationPipeline();
 
@@ -41,7 +38,7 @@ public class RulesetPublisher {
     }
 
     public RulesetFiles configuredFiles() {
-        return RulesetFiles.read(rulesDir, knowledgeDir);
+        return RulesetFiles.read(config.rules().dir(), config.knowledge().dir());
     }
 
     /** Runs every check but the swap. */
@@ -103,12 +100,12 @@ public class RulesetPublisher {
             Log.infof("Ruleset %s (active in the database) loaded", outcome.ruleset().shortVersion());
             return;
         }
-        Report report = publish(configuredFiles(), "initial ruleset from " + rulesDir + " and " + knowledgeDir,
+        Report report = publish(configuredFiles(), "initial ruleset from " + config.rules().dir() + " and " + config.knowledge().dir(),
                 "system", "first start with an empty database", "initial-publish");
         if (!"active".equals(report.status())) {
             report.outcome().problems().forEach(p -> Log.errorf("Ruleset problem: %s", p));
-            throw new IllegalStateException("The ruleset in " + rulesDir.toAbsolutePath() + " and "
-                    + knowledgeDir.toAbsolutePath() + " was refused; see the log for each problem");
+            throw new IllegalStateException("The ruleset in " + config.rules().dir().toAbsolutePath() + " and "
+                    + config.knowledge().dir().toAbsolutePath() + " was refused; see the log for each problem");
         }
     }
 

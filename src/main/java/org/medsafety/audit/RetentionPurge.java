@@ -5,7 +5,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.medsafety.config.MedsafetyConfig;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.io.BufferedWriter;
@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -38,18 +37,16 @@ public class RetentionPurge {
     @Inject
     ObjectMapper json;
 
-    @ConfigProperty(name = "medsafety.audit.retention")
-    Duration retention;
-
-    @ConfigProperty(name = "medsafety.audit.archive-dir")
-    Path archiveDir;
+    @Inject
+    MedsafetyConfig config;
 
     /** What a purge did. */
     public record Outcome(long purged, Long lastPurgedId, String archive, String archiveSha256, Instant cutoff) {
     }
 
     public Outcome purge(Instant now) {
-        Instant cutoff = now.minus(retention);
+        Instant cutoff = now.minus(config.audit().retention());
+        Path archiveDir = config.audit().archiveDir();
         return QuarkusTransaction.requiringNew().timeout(3600).call(() -> {
             // A prefix of the chain only: everything before the first record that is still within retention.
             EvaluationRecord firstKept = EvaluationRecord.find("evaluatedAt >= ?1", Sort.ascending("id"), cutoff)

@@ -6,10 +6,10 @@ import io.quarkus.logging.Log;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.medsafety.audit.AuditTrail;
 import org.medsafety.audit.CardRecord;
 import org.medsafety.audit.EvaluationRecord;
+import org.medsafety.config.MedsafetyConfig;
 import org.medsafety.cdshooks.dto.Card;
 import org.medsafety.cdshooks.dto.CdsResponse;
 import org.medsafety.engine.ActiveRuleset;
@@ -20,7 +20,6 @@ import org.medsafety.engine.Ruleset;
 import org.medsafety.snapshot.PatientSnapshot;
 import org.medsafety.snapshot.SnapshotBuilder;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,8 +41,8 @@ public class HookEvaluation {
     @Inject
     AuditTrail audit;
 
-    @ConfigProperty(name = "medsafety.fhir.timeout")
-    Duration fhirTimeout;
+    @Inject
+    MedsafetyConfig config;
 
     private final SnapshotBuilder snapshots = new SnapshotBuilder();
     private final CardFactory cardFactory = new CardFactory();
@@ -53,7 +52,7 @@ public class HookEvaluation {
     @PostConstruct
     void init() {
         reader = new HookRequestReader(json);
-        prefetch = new PrefetchResolver(new FhirClient(json, fhirTimeout));
+        prefetch = new PrefetchResolver(new FhirClient(json, config.fhir().timeout()));
     }
 
     public CompletionStage<CdsResponse> evaluate(CdsService service, byte[] body) {

@@ -9,7 +9,9 @@ import io.quarkus.security.identity.SecurityIdentityAugmentor;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.medsafety.config.MedsafetyConfig;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -27,13 +29,13 @@ public class LocalUsersGuard implements SecurityIdentityAugmentor {
     @ConfigProperty(name = "quarkus.http.host")
     String host;
 
-    @ConfigProperty(name = "medsafety.security.local-users")
-    boolean localUsersEnabled;
+    @Inject
+    MedsafetyConfig config;
 
     private volatile boolean refuseLocalUsers;
 
     void onStart(@Observes StartupEvent event) {
-        refuseLocalUsers = !localUsersEnabled || !isLoopback(host);
+        refuseLocalUsers = !config.security().localUsers() || !isLoopback(host);
         if (refuseLocalUsers) {
             Log.warnf("Listening on %s: the documented local users are refused; audit and admin endpoints need "
                     + "configured credentials", host);
