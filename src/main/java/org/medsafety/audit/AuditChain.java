@@ -32,6 +32,11 @@ public final class AuditChain {
         field(sha, Integer.toString(e.cardCount));
         field(sha, e.snapshotJson);
         field(sha, e.cardsJson);
+        // Added with client authentication: absent on earlier records, whose hashes must still verify.
+        if (e.clientIss != null || e.clientTenant != null) {
+            field(sha, e.clientIss);
+            field(sha, e.clientTenant);
+        }
         return HexFormat.of().formatHex(sha.digest());
     }
 

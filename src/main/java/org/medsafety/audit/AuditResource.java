@@ -168,6 +168,10 @@ public class AuditResource {
         m.put("userComment", f.userComment);
         m.put("acceptedSuggestions", f.acceptedSuggestions);
         m.put("receivedAt", f.receivedAt.toString());
+        if (f.clientIss != null) {
+            m.put("client", f.clientTenant == null ? Map.of("iss", f.clientIss)
+                    : Map.of("iss", f.clientIss, "tenant", f.clientTenant));
+        }
         return m;
     }
 

@@ -40,6 +40,14 @@ public class EvaluationRecord extends PanacheEntityBase {
     @Column(name = "encounter_id")
     public String encounterId;
 
+    /** The verified iss of the EHR that called; null when calls need no token (loopback quick start). */
+    @Column(name = "client_iss")
+    public String clientIss;
+
+    /** The tenant the EHR's token named, if any. */
+    @Column(name = "client_tenant")
+    public String clientTenant;
+
     @Column(name = "ruleset_version", nullable = false)
     public String rulesetVersion;
 

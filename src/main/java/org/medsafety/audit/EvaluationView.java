@@ -21,6 +21,10 @@ final class EvaluationView {
         item.put("patientId", e.patientId);
         item.put("userId", e.userId);
         item.put("encounterId", e.encounterId);
+        if (e.clientIss != null) {
+            item.put("client", e.clientTenant == null ? Map.of("iss", e.clientIss)
+                    : Map.of("iss", e.clientIss, "tenant", e.clientTenant));
+        }
         item.put("rulesetVersion", e.rulesetVersion);
         item.put("durationMicros", e.durationMicros);
         item.put("cards", cards);

@@ -11,7 +11,7 @@ import java.util.Map;
 final class ExportFormat {
 
     static final String CSV_HEADER = "evaluation_id,time,hook_instance,service,hook,patient_id,user_id,encounter_id,"
-            + "ruleset_version,duration_micros,card_uuid,rule_id,knowledge_id,indicator,severity,draft_order,summary\r\n";
+            + "client_iss,client_tenant,ruleset_version,duration_micros,card_uuid,rule_id,knowledge_id,indicator,severity,draft_order,summary\r\n";
 
     private ExportFormat() {
     }
@@ -20,7 +20,7 @@ final class ExportFormat {
         StringBuilder sb = new StringBuilder();
         String prefix = String.join(",", String.valueOf(e.id), e.evaluatedAt.toString(), csv(e.hookInstance),
                 csv(e.serviceId), csv(e.hook), csv(e.patientId), csv(e.userId), csv(e.encounterId),
-                csv(e.rulesetVersion), String.valueOf(e.durationMicros));
+                csv(e.clientIss), csv(e.clientTenant), csv(e.rulesetVersion), String.valueOf(e.durationMicros));
         if (cards.isEmpty()) {
             return sb.append(prefix).append(",,,,,,,\r\n").toString();
         }
@@ -45,12 +45,15 @@ final class ExportFormat {
         }
     }
 
-    /** RFC 4180 quoting; a leading =, +, - or @ is prefixed with ' so spreadsheets do not run it as a formula. */
+    /**
+     * RFC 4180 quoting; a leading =, +, -, @, tab or carriage return (OWASP's CSV-injection list) is prefixed with '
+     * so spreadsheets do not run it as a formula.
+     */
     static String csv(String value) {
         if (value == null) {
             return "";
         }
-        String v = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        String v = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
         if (v.indexOf(',') < 0 && v.indexOf('"') < 0 && v.indexOf('\n') < 0 && v.indexOf('\r') < 0) {
             return v;
         }

@@ -46,6 +46,13 @@ public class FeedbackRecord extends PanacheEntityBase {
     @Column(name = "accepted_suggestions")
     public String acceptedSuggestions;
 
+    /** The verified iss of the EHR that sent the feedback; null in the loopback quick start. */
+    @Column(name = "client_iss")
+    public String clientIss;
+
+    @Column(name = "client_tenant")
+    public String clientTenant;
+
     @Column(name = "received_at", nullable = false)
     public Instant receivedAt;
 

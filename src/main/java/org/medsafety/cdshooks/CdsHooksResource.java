@@ -5,17 +5,24 @@ import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 import org.medsafety.audit.AuditTrail;
 import org.medsafety.audit.CardRecord;
 import org.medsafety.audit.EvaluationRecord;
 import org.medsafety.audit.FeedbackRecord;
 import org.medsafety.cdshooks.dto.CdsResponse;
 import org.medsafety.cdshooks.dto.Discovery;
+import org.medsafety.config.MedsafetyConfig;
+import org.medsafety.security.CdsCaller;
+import org.medsafety.security.CdsClientTrust;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,11 +47,17 @@ public class CdsHooksResource {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    CdsClientTrust trust;
+
+    @Inject
+    MedsafetyConfig config;
+
     private FeedbackReader feedbackReader;
 
     @PostConstruct
     void init() {
-        feedbackReader = new FeedbackReader(json);
+        feedbackReader = new FeedbackReader(new RequestLimits(config.limits()));
     }
 
     @GET
@@ -55,22 +68,32 @@ public class CdsHooksResource {
     @POST
     @Path("{id}")
     @Blocking
-    public CompletionStage<CdsResponse> call(@PathParam("id") String id, byte[] body) {
-        return evaluation.evaluate(service(id), body);
+    public CompletionStage<CdsResponse> call(@PathParam("id") String id,
+                                             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                             @Context UriInfo uri, byte[] body) {
+        CdsCaller caller = trust.authenticate(authorization, uri.getRequestUri().getRawPath());
+        return evaluation.evaluate(service(id), body, caller);
     }
 
     @POST
     @Path("{id}/feedback")
     @Blocking
-    public Map<String, Object> feedback(@PathParam("id") String id, byte[] body) {
+    public Map<String, Object> feedback(@PathParam("id") String id,
+                                        @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                        @Context UriInfo uri, byte[] body) {
+        CdsCaller caller = trust.authenticate(authorization, uri.getRequestUri().getRawPath());
         CdsService service = service(id);
         Map<String, FeedbackRecord> distinct = new LinkedHashMap<>();
         for (FeedbackRecord f : feedbackReader.read(body, service.id())) {
+            if (caller != null) {
+                f.clientIss = caller.iss();
+                f.clientTenant = caller.tenant();
+            }
             distinct.putIfAbsent(f.cardUuid + '|' + f.outcome + '|' + f.outcomeTimestamp, f);
         }
         List<String> unknown = new ArrayList<>();
         for (FeedbackRecord f : distinct.values()) {
-            if (!issuedBy(f.cardUuid, service.id())) {
+            if (!issuedBy(f.cardUuid, service.id(), caller)) {
                 unknown.add(f.cardUuid);
             }
         }
@@ -83,13 +106,15 @@ public class CdsHooksResource {
         return Map.of("stored", stored, "alreadyRecorded", outcomes.size() - stored);
     }
 
-    private static boolean issuedBy(String cardUuid, String serviceId) {
+    /** Feedback is taken only for a card this service issued, and only from the EHR it was issued to. */
+    private static boolean issuedBy(String cardUuid, String serviceId, CdsCaller caller) {
         CardRecord card = CardRecord.byUuid(cardUuid);
         if (card == null) {
             return false;
         }
         EvaluationRecord evaluation = EvaluationRecord.findById(card.evaluationId);
-        return evaluation != null && evaluation.serviceId.equals(serviceId);
+        return evaluation != null && evaluation.serviceId.equals(serviceId)
+                && (caller == null || evaluation.clientIss == null || evaluation.clientIss.equals(caller.iss()));
     }
 
     private CdsService service(String id) {

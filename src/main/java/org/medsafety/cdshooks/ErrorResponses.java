@@ -5,6 +5,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.medsafety.security.NotTrustedException;
 
 /**
  * Every error leaves as JSON (a FHIR OperationOutcome) that says what is wrong; never a stack trace. Unexpected
@@ -16,6 +17,13 @@ public class ErrorResponses {
     @ServerExceptionMapper
     public Response invalid(InvalidRequestException e) {
         return body(e.status(), e.issueCode(), e.getMessage());
+    }
+
+    /** CDS Hooks: a refused client token gets 401 and nothing more; the reason went to the log. */
+    @ServerExceptionMapper
+    public Response notTrusted(NotTrustedException e) {
+        return Response.status(401).header("WWW-Authenticate", "Bearer").type(MediaType.APPLICATION_JSON)
+                .entity(OperationOutcomes.error("login", e.getMessage())).build();
     }
 
     @ServerExceptionMapper

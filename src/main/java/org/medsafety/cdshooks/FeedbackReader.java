@@ -1,45 +1,44 @@
 package org.medsafety.cdshooks;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.medsafety.audit.FeedbackRecord;
+import org.medsafety.config.MedsafetyConfig;
 
-import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Reads a CDS Hooks feedback body ({@code {"feedback": [...]}}). Lenient where clients differ (the CDS Hooks
- * Sandbox sends override reasons without display), strict where the record would be meaningless.
+ * Sandbox sends override reasons without display), strict where the record would be meaningless or would not fit: every value is bounded before it is stored.
  */
 public final class FeedbackReader {
 
-    private final ObjectMapper json;
+    private static final Pattern UUID = Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    /** Feedback about cards: none can predate this service, and none can come from the future. */
+    static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    static final Duration CLOCK_LEEWAY = Duration.ofDays(1);
 
-    public FeedbackReader(ObjectMapper json) {
-        this.json = json;
+    private final RequestLimits limits;
+    private final MedsafetyConfig.Limits max;
+
+    public FeedbackReader(RequestLimits limits) {
+        this.limits = limits;
+        this.max = limits.limits();
     }
 
     public List<FeedbackRecord> read(byte[] body, String serviceId) {
-        JsonNode root;
-        try {
-            if (body == null || body.length == 0) {
-                throw InvalidRequestException.badRequest("the request body is empty; feedback is JSON");
-            }
-            root = json.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw InvalidRequestException.badRequest("the request body is not valid JSON");
-        } catch (IOException e) {
-            throw InvalidRequestException.badRequest("the request body could not be read");
-        }
+        JsonNode root = limits.parse(body, "feedback");
         JsonNode entries = root.path("feedback");
         if (!entries.isArray() || entries.isEmpty()) {
             throw InvalidRequestException.badRequest("feedback must be a non-empty array");
         }
+        limits.requireAtMost(entries, max.feedbackEntries(), "feedback", "entries", "feedback-entries");
         List<FeedbackRecord> result = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             result.add(entry(entries.get(i), "feedback[" + i + "]", serviceId));
@@ -51,6 +50,9 @@ public final class FeedbackReader {
         FeedbackRecord f = new FeedbackRecord();
         f.serviceId = serviceId;
         f.cardUuid = text(e, "card", path, true);
+        if (!UUID.matcher(f.cardUuid).matches()) {
+            throw InvalidRequestException.badRequest(path + ".card must be the uuid of a card this service issued");
+        }
         f.outcome = text(e, "outcome", path, true);
         if (!f.outcome.equals("accepted") && !f.outcome.equals("overridden")) {
             throw InvalidRequestException.badRequest(path + ".outcome must be 'accepted' or 'overridden'");
@@ -65,12 +67,18 @@ public final class FeedbackReader {
                 throw InvalidRequestException.badRequest(path + ".outcomeTimestamp must be an ISO-8601 date-time");
             }
         }
+        if (f.outcomeTimestamp.isBefore(EARLIEST) || f.outcomeTimestamp.isAfter(Instant.now().plus(CLOCK_LEEWAY))) {
+            throw InvalidRequestException.badRequest(path + ".outcomeTimestamp must be a time between 2000 and now");
+        }
         JsonNode reason = e.path("overrideReason");
         if (reason.isObject()) {
             JsonNode coding = reason.path("reason");
             f.overrideSystem = coding.path("system").asText(null);
             f.overrideCode = coding.path("code").asText(null);
             f.overrideDisplay = coding.path("display").asText(null);
+            limits.requireFits(f.overrideSystem, 200, path + ".overrideReason.reason.system");
+            limits.requireFits(f.overrideCode, 100, path + ".overrideReason.reason.code");
+            limits.requireFits(f.overrideDisplay, 500, path + ".overrideReason.reason.display");
             f.userComment = limit(reason.path("userComment").asText(null), 2000);
         }
         JsonNode accepted = e.path("acceptedSuggestions");

@@ -17,6 +17,7 @@ import org.medsafety.engine.Evaluation;
 import org.medsafety.engine.Evaluator;
 import org.medsafety.engine.Finding;
 import org.medsafety.engine.Ruleset;
+import org.medsafety.security.CdsCaller;
 import org.medsafety.snapshot.PatientSnapshot;
 import org.medsafety.snapshot.SnapshotBuilder;
 
@@ -51,11 +52,12 @@ public class HookEvaluation {
 
     @PostConstruct
     void init() {
-        reader = new HookRequestReader(json);
+        reader = new HookRequestReader(new RequestLimits(config.limits()));
         prefetch = new PrefetchResolver(new FhirClient(json, config.fhir().timeout()));
     }
 
-    public CompletionStage<CdsResponse> evaluate(CdsService service, byte[] body) {
+    /** @param caller the verified EHR, or null in the quick start (no clients file) */
+    public CompletionStage<CdsResponse> evaluate(CdsService service, byte[] body, CdsCaller caller) {
         long start = System.nanoTime();
         Instant now = Instant.now();
         HookRequest request = reader.read(body, service);
@@ -78,6 +80,8 @@ public class HookEvaluation {
         record.patientId = request.patientId();
         record.userId = request.userId();
         record.encounterId = request.encounterId();
+        record.clientIss = caller == null ? null : caller.iss();
+        record.clientTenant = caller == null ? null : caller.tenant();
         record.rulesetVersion = ruleset.version();
         record.durationMicros = micros;
         record.cardCount = cards.size();

@@ -1,8 +1,7 @@
 package org.medsafety.cdshooks;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.medsafety.config.MedsafetyConfig;
 
 import java.net.URI;
 import java.util.HashSet;
@@ -12,22 +11,24 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Reads and validates a CDS Hooks 2.0 service request for order-select or order-sign. Every refusal names the
- * field and what is wrong with it.
+ * Reads and validates a CDS Hooks 2.0 service request for order-select or order-sign, within the request limits.
+ * Every refusal names the field and what is wrong with it (and the limit, where one was exceeded).
  */
 public final class HookRequestReader {
 
     private static final Pattern UUID = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
-    private final ObjectMapper json;
+    private final RequestLimits limits;
+    private final MedsafetyConfig.Limits max;
 
-    public HookRequestReader(ObjectMapper json) {
-        this.json = json;
+    public HookRequestReader(RequestLimits limits) {
+        this.limits = limits;
+        this.max = limits.limits();
     }
 
     public HookRequest read(byte[] body, CdsService service) {
-        JsonNode root = parse(body);
+        JsonNode root = limits.parse(body, "request");
         if (!root.isObject()) {
             throw InvalidRequestException.badRequest("the request body must be a JSON object");
         }
@@ -41,6 +42,7 @@ public final class HookRequestReader {
             throw InvalidRequestException.badRequest("hookInstance must be a UUID");
         }
         String fhirServer = optionalText(root, "fhirServer", "fhirServer");
+        limits.requireLength(fhirServer, max.referenceLength(), "fhirServer", "reference-length");
         String token = accessToken(root.get("fhirAuthorization"), fhirServer);
         if (fhirServer != null) {
             checkUrl(fhirServer);
@@ -53,6 +55,10 @@ public final class HookRequestReader {
         String userId = requiredText(context, "userId", "context.userId");
         String patientId = requiredText(context, "patientId", "context.patientId");
         String encounterId = optionalText(context, "encounterId", "context.encounterId");
+        // These are stored on the audit record: a value that does not fit is refused here, not at the database.
+        limits.requireLength(userId, max.referenceLength(), "context.userId", "reference-length");
+        limits.requireLength(patientId, max.idLength(), "context.patientId", "id-length");
+        limits.requireLength(encounterId, max.idLength(), "context.encounterId", "id-length");
         JsonNode draftOrders = context.get("draftOrders");
         if (draftOrders == null || !draftOrders.isObject()
                 || !"Bundle".equals(draftOrders.path("resourceType").asText())) {
@@ -61,23 +67,29 @@ public final class HookRequestReader {
         if (draftOrders.has("entry") && !draftOrders.get("entry").isArray()) {
             throw InvalidRequestException.badRequest("context.draftOrders.entry must be an array");
         }
+        limits.requireAtMost(draftOrders.get("entry"), max.draftOrders(), "context.draftOrders.entry", "draft orders",
+                "draft-orders");
+        checkDraftOrderIds(draftOrders);
         Set<String> selections = "order-select".equals(hook) ? selections(context, draftOrders) : null;
         return new HookRequest(hook, hookInstance, fhirServer, token, userId, patientId, encounterId, selections,
                 draftOrders, prefetch(root.get("prefetch")));
     }
 
-    private JsonNode parse(byte[] body) {
-        if (body == null || body.length == 0) {
-            throw InvalidRequestException.badRequest("the request body is empty; a CDS Hooks request is JSON");
-        }
-        try {
-            return json.readTree(body);
-        } catch (JsonProcessingException e) {
-            var loc = e.getLocation();
-            throw InvalidRequestException.badRequest("the request body is not valid JSON"
-                    + (loc == null ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")"));
-        } catch (java.io.IOException e) {
-            throw InvalidRequestException.badRequest("the request body could not be read");
+    /** Draft orders are named on the audit record by reference: ids and fullUrls must fit. */
+    private void checkDraftOrderIds(JsonNode draftOrders) {
+        int i = 0;
+        for (JsonNode entry : draftOrders.path("entry")) {
+            JsonNode id = entry.path("resource").path("id");
+            if (id.isTextual()) {
+                limits.requireLength(id.textValue(), max.idLength(), "context.draftOrders.entry[" + i + "].resource.id",
+                        "id-length");
+            }
+            JsonNode fullUrl = entry.path("fullUrl");
+            if (fullUrl.isTextual()) {
+                limits.requireLength(fullUrl.textValue(), max.referenceLength(),
+                        "context.draftOrders.entry[" + i + "].fullUrl", "reference-length");
+            }
+            i++;
         }
     }
 
@@ -112,11 +124,12 @@ public final class HookRequestReader {
     }
 
     /** Selections must be references ("MedicationRequest/103") to resources in draftOrders. */
-    private static Set<String> selections(JsonNode context, JsonNode draftOrders) {
+    private Set<String> selections(JsonNode context, JsonNode draftOrders) {
         JsonNode selections = context.get("selections");
         if (selections == null || !selections.isArray()) {
             throw InvalidRequestException.badRequest("context.selections is required for order-select and must be an array");
         }
+        limits.requireAtMost(selections, max.draftOrders(), "context.selections", "selections", "draft-orders");
         Set<String> inBundle = new HashSet<>();
         for (JsonNode entry : draftOrders.path("entry")) {
             JsonNode r = entry.path("resource");
@@ -143,7 +156,7 @@ public final class HookRequestReader {
         return result;
     }
 
-    private static Map<String, JsonNode> prefetch(JsonNode prefetch) {
+    private Map<String, JsonNode> prefetch(JsonNode prefetch) {
         Map<String, JsonNode> result = new LinkedHashMap<>();
         if (prefetch == null || prefetch.isNull()) {
             return result;
@@ -154,12 +167,19 @@ public final class HookRequestReader {
         prefetch.fields().forEachRemaining(e -> {
             JsonNode v = e.getValue();
             if (!v.isNull() && !(v.isObject() && v.hasNonNull("resourceType"))) {
-                throw InvalidRequestException.badRequest("prefetch." + e.getKey()
+                throw InvalidRequestException.badRequest("prefetch." + shortKey(e.getKey())
                         + " must be a FHIR resource, a Bundle, or null");
             }
+            limits.requireAtMost(v.get("entry"), max.prefetchResources(), "prefetch." + shortKey(e.getKey()) + ".entry",
+                    "resources", "prefetch-resources");
             result.put(e.getKey(), v);
         });
         return result;
+    }
+
+    /** Prefetch keys are the caller's text: quoted in messages only in part. */
+    private static String shortKey(String key) {
+        return key.length() <= 64 ? key : key.substring(0, 63) + "…";
     }
 
     private static String requiredText(JsonNode node, String field, String path) {

@@ -2,46 +2,96 @@ package org.medsafety.security;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Refuses bodies over the limit with 413 and a JSON OperationOutcome before anything reads them. The body is read
- * and discarded (up to twice the limit) so that the client, which is still sending, receives the answer instead of a
- * reset connection. Chunked bodies without Content-Length are still cut off by quarkus.http.limits.max-body-size.
+ * Refuses bodies over the limit with a 413 OperationOutcome before anything reads them into memory, in a way an
+ * ordinary client can read: most clients send the whole body before they look for an answer, and a connection
+ * closed under them reads as a network failure, not a 413. So the body is read and thrown away (a few kilobytes at a
+ * time, nothing kept) and the answer follows; a client that asked "Expect: 100-continue" is answered at once and
+ * never sends the body. Only a client streaming far beyond any honest mistake (past the drain cap, or for longer
+ * than the drain time) is cut off.
  */
 @ApplicationScoped
 public class RequestSizeLimit {
 
     static final String TOO_LARGE = "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\","
             + "\"code\":\"too-costly\",\"diagnostics\":\"the request body is larger than the %d MB limit\"}]}";
+    /** Read and discarded at most: a client that sends more is not making an honest mistake. */
+    static final long DRAIN_CAP = 256L * 1024 * 1024;
+    static final long DRAIN_TIME_MS = 60_000;
+
+    private static final java.util.Set<HttpMethod> CARRY_BODY = java.util.Set.of(HttpMethod.POST, HttpMethod.PUT,
+            HttpMethod.PATCH);
 
     @ConfigProperty(name = "quarkus.http.limits.max-body-size")
     MemorySize limit;
 
     void install(@Observes Router router) {
         long max = limit.asLongValue();
+        String body = String.format(TOO_LARGE, max / (1024 * 1024));
+        BodyHandler chunked = BodyHandler.create(false).setBodyLimit(max);
         router.route().order(Integer.MIN_VALUE).handler(ctx -> {
-            String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-            long declared = parse(length);
-            if (declared <= max) {
+            long declared = parse(ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH));
+            if (declared > max) {
+                refuse(ctx, body);
+            } else if (declared < 0 && CARRY_BODY.contains(ctx.request().method())) {
+                chunked.handle(ctx); // buffered up to the limit here, so that going over it fails as below
+            } else {
                 ctx.next();
-                return;
             }
-            String body = String.format(TOO_LARGE, max / (1024 * 1024));
-            long[] seen = {0};
-            ctx.request().handler(chunk -> {
-                seen[0] += chunk.length();
-                if (seen[0] > 2 * max) {
-                    ctx.request().connection().close();
-                }
-            });
-            ctx.request().endHandler(done -> ctx.response().setStatusCode(413)
-                    .putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body));
-            ctx.request().resume();
         });
+        // A chunked body has no declared length: Vert.x stops it at the limit and fails the request with 413;
+        // answer that failure with the same OperationOutcome.
+        router.route().order(Integer.MIN_VALUE).failureHandler(ctx -> {
+            if (ctx.statusCode() == 413 && !ctx.response().ended()) {
+                answer(ctx.response(), body);
+            } else {
+                ctx.next();
+            }
+        });
+    }
+
+    private static void refuse(RoutingContext ctx, String body) {
+        HttpServerRequest request = ctx.request();
+        HttpServerResponse response = ctx.response();
+        if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
+            answer(response, body); // the client waits for a go-ahead; this answer means it never sends the body
+            return;
+        }
+        long[] seen = {0};
+        long timer = ctx.vertx().setTimer(DRAIN_TIME_MS, id -> {
+            answer(response, body);
+            request.connection().close();
+        });
+        request.handler(chunk -> {
+            seen[0] += chunk.length();
+            if (seen[0] > DRAIN_CAP) {
+                ctx.vertx().cancelTimer(timer);
+                answer(response, body);
+                request.connection().close();
+            }
+        });
+        request.endHandler(done -> {
+            ctx.vertx().cancelTimer(timer);
+            answer(response, body);
+        });
+        request.resume();
+    }
+
+    private static void answer(HttpServerResponse response, String body) {
+        if (!response.ended() && !response.closed()) {
+            response.setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                    .putHeader(HttpHeaders.CONNECTION, "close").end(body);
+        }
     }
 
     private static long parse(String length) {

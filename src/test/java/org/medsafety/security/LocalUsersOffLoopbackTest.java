@@ -17,7 +17,10 @@ class LocalUsersOffLoopbackTest {
     public static class AllInterfaces implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.http.host", "0.0.0.0");
+            // Off loopback the service needs its registry of trusted EHRs to start at all.
+            return Map.of("quarkus.http.host", "0.0.0.0",
+                    "medsafety.cds-clients.file", "src/test/resources/cds-clients/static-clients.json",
+                    "medsafety.public-base-url", "https://cds.example.org");
         }
     }
 
