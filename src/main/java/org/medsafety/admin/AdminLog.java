@@ -13,12 +13,17 @@ public class AdminLog {
         QuarkusTransaction.requiringNew().run(() -> {
             AdminActionRecord r = new AdminActionRecord();
             r.actedAt = Instant.now();
-            r.actor = actor;
+            // Staff names come from the identity provider: cut to the column rather than lose the record.
+            r.actor = cut(actor, 100);
             r.action = action;
-            r.target = target;
+            r.target = cut(target, 200);
             r.outcome = outcome;
             r.detail = detail;
             r.persist();
         });
+    }
+
+    static String cut(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
     }
 }

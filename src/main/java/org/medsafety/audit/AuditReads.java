@@ -13,7 +13,7 @@ public class AuditReads {
         QuarkusTransaction.requiringNew().run(() -> {
             AuditRead r = new AuditRead();
             r.readAt = Instant.now();
-            r.reader = reader;
+            r.reader = reader == null || reader.length() <= 100 ? reader : reader.substring(0, 100);
             r.what = what;
             r.patientId = patientId;
             r.filters = filters == null || filters.length() <= 2000 ? filters : filters.substring(0, 2000);

@@ -32,13 +32,14 @@ public final class EvaluationFilter {
 
     public EvaluationFilter(String patientId, String userId, String from, String to, String service, String ruleId,
                             String drug, String indicator, String outcome) {
-        this.patientId = blankToNull(patientId);
-        this.userId = blankToNull(userId);
+        // Longer values than the columns hold cannot match, and would not fit the record of this read.
+        this.patientId = bounded(blankToNull(patientId), "patientId", 200);
+        this.userId = bounded(blankToNull(userId), "userId", 200);
         this.from = instant(from, "from");
         this.to = instant(to, "to");
-        this.service = blankToNull(service);
-        this.ruleId = blankToNull(ruleId);
-        this.drug = blankToNull(drug);
+        this.service = bounded(blankToNull(service), "service", 100);
+        this.ruleId = bounded(blankToNull(ruleId), "ruleId", 100);
+        this.drug = bounded(blankToNull(drug), "drug", 200);
         this.indicator = blankToNull(indicator);
         this.outcome = blankToNull(outcome);
         if (this.indicator != null && !INDICATORS.contains(this.indicator)) {
@@ -50,6 +51,13 @@ public final class EvaluationFilter {
         if (this.from != null && this.to != null && !this.from.isBefore(this.to)) {
             throw InvalidRequestException.badRequest("from must be before to");
         }
+    }
+
+    private static String bounded(String value, String name, int max) {
+        if (value != null && value.length() > max) {
+            throw InvalidRequestException.badRequest(name + " is longer than " + max + " characters");
+        }
+        return value;
     }
 
     /** The condition (without "where") and its named parameters. */

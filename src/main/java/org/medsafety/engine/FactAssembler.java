@@ -64,8 +64,7 @@ final class FactAssembler {
             List<DoseFact> doses = doses(order, med);
             for (ResolvedIngredient ri : med.ingredients()) {
                 int id = ri.ingredient().id();
-                Double mgPerDay = doses.stream().filter(d -> d.getIngredient() == id).map(DoseFact::getMgPerDay)
-                        .findFirst().orElse(null);
+                Double mgPerDay = dailyMg(doses, id);
                 facts.add(new MedicationFact(order.reference(), med.label(), id, ri.ingredient().name(), true,
                         order.selected(), mgPerDay, activeIngredients.contains(id)));
             }
@@ -90,6 +89,16 @@ final class FactAssembler {
             addAllergy(facts, allergy);
         }
         return facts;
+    }
+
+    /** The ordered daily amount of an ingredient, or null when the order does not say (no dose, or no schedule). */
+    private static Double dailyMg(List<DoseFact> doses, int ingredient) {
+        for (DoseFact d : doses) {
+            if (d.getIngredient() == ingredient) {
+                return d.getMgPerDay(); // may be null; Optional.map(...).findFirst() threw on that (a 500)
+            }
+        }
+        return null;
     }
 
     private static List<DoseFact> doses(DraftOrder order, ResolvedMedication med) {

@@ -36,6 +36,15 @@ class EvaluatorTest {
     }
 
     @Test
+    void aDoseWithoutAScheduleIsStillScreenedRatherThanFailingTheCall() {
+        // Found by the request property test: a dose with no timing made fact assembly throw (a 500 for the EHR).
+        List<Finding> findings = evaluate(Fixtures.ABSHIRE,
+                Fixtures.draftOrder("np-1", "849574", "Naproxen sodium 220 MG Oral Tablet", 1.0, "tablet", null, null,
+                        null));
+        assertThat(findings).anyMatch(f -> "DDI-WARFARIN-NSAID".equals(f.knowledgeId()));
+    }
+
+    @Test
     void naproxenForAPatientOnWarfarinRaisesAMajorBleedingInteraction() {
         List<Finding> findings = evaluate(Fixtures.ABSHIRE,
                 Fixtures.draftOrder("np-1", "849574", "Naproxen sodium 220 MG Oral Tablet", 1.0, null, 2, 1.0, "d"));
