@@ -9,7 +9,6 @@ import jakarta.inject.Inject;
 import org.medsafety.audit.AuditTrail;
 import org.medsafety.audit.CardRecord;
 import org.medsafety.audit.EvaluationRecord;
-import org.medsafety.config.MedsafetyConfig;
 import org.medsafety.cdshooks.dto.Card;
 import org.medsafety.cdshooks.dto.CdsResponse;
 import org.medsafety.engine.ActiveRuleset;
@@ -17,6 +16,7 @@ import org.medsafety.engine.Evaluation;
 import org.medsafety.engine.Evaluator;
 import org.medsafety.engine.Finding;
 import org.medsafety.engine.Ruleset;
+import org.medsafety.fhir.FhirClient;
 import org.medsafety.snapshot.PatientSnapshot;
 import org.medsafety.snapshot.SnapshotBuilder;
 
@@ -42,7 +42,7 @@ public class HookEvaluation {
     AuditTrail audit;
 
     @Inject
-    MedsafetyConfig config;
+    FhirClient fhir;
 
     private final SnapshotBuilder snapshots = new SnapshotBuilder();
     private final CardFactory cardFactory = new CardFactory();
@@ -52,7 +52,7 @@ public class HookEvaluation {
     @PostConstruct
     void init() {
         reader = new HookRequestReader(json);
-        prefetch = new PrefetchResolver(new FhirClient(json, config.fhir().timeout()));
+        prefetch = new PrefetchResolver(fhir);
     }
 
     public CompletionStage<CdsResponse> evaluate(CdsService service, byte[] body) {
