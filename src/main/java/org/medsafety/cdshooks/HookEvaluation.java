@@ -9,14 +9,15 @@ import jakarta.inject.Inject;
 import org.medsafety.audit.AuditTrail;
 import org.medsafety.audit.CardRecord;
 import org.medsafety.audit.EvaluationRecord;
-import org.medsafety.config.MedsafetyConfig;
 import org.medsafety.cdshooks.dto.Card;
 import org.medsafety.cdshooks.dto.CdsResponse;
+import org.medsafety.config.MedsafetyConfig;
 import org.medsafety.engine.ActiveRuleset;
 import org.medsafety.engine.Evaluation;
 import org.medsafety.engine.Evaluator;
 import org.medsafety.engine.Finding;
 import org.medsafety.engine.Ruleset;
+import org.medsafety.fhir.FhirClient;
 import org.medsafety.security.CdsCaller;
 import org.medsafety.snapshot.PatientSnapshot;
 import org.medsafety.snapshot.SnapshotBuilder;
@@ -43,6 +44,9 @@ public class HookEvaluation {
     AuditTrail audit;
 
     @Inject
+    FhirClient fhir;
+
+    @Inject
     MedsafetyConfig config;
 
     private final SnapshotBuilder snapshots = new SnapshotBuilder();
@@ -53,7 +57,7 @@ public class HookEvaluation {
     @PostConstruct
     void init() {
         reader = new HookRequestReader(new RequestLimits(config.limits()));
-        prefetch = new PrefetchResolver(new FhirClient(json, config.fhir().timeout()));
+        prefetch = new PrefetchResolver(fhir);
     }
 
     /** @param caller the verified EHR, or null in the quick start (no clients file) */

@@ -114,8 +114,9 @@ public final class HookRequestReader {
     private static void checkUrl(String url) {
         try {
             URI uri = URI.create(url);
-            if (uri.getScheme() == null || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))
-                    || uri.getHost() == null) {
+            // Schemes are case-insensitive (RFC 3986); whether the server may be read is FhirClient's decision.
+            if (uri.getScheme() == null || !(uri.getScheme().equalsIgnoreCase("https")
+                    || uri.getScheme().equalsIgnoreCase("http")) || uri.getHost() == null) {
                 throw InvalidRequestException.badRequest("fhirServer must be an http(s) URL");
             }
         } catch (IllegalArgumentException e) {

@@ -1,11 +1,17 @@
 package org.medsafety.cdshooks;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.logging.Log;
+import org.medsafety.fhir.FhirClient;
+import org.medsafety.fhir.FhirReadFailed;
 import org.medsafety.snapshot.FhirResources;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Gathers the FHIR data a call needs, telling apart the prefetch states CDS Hooks 2.0 defines:
@@ -15,12 +21,11 @@ import java.util.Map;
  *   <li>an OperationOutcome: the client's own fetch failed; fetch it ourselves;</li>
  *   <li>a Bundle with a {@code next} link: a first page; fetch the rest.</li>
  * </ul>
- * Data that is needed and cannot be had makes the call fail with 412 (Precondition Failed).
+ * Fetching happens only from an allowed {@code fhirServer} (otherwise it is as if none was given), within one budget
+ * per call. Data that is needed and cannot be had makes the call fail with 412 (Precondition Failed), naming only
+ * the prefetch keys: never a host, port, status or exception, which would let callers map a network.
  */
 public final class PrefetchResolver {
-
-    /** Bundles longer than this many pages are treated as incomplete rather than read forever. */
-    static final int MAX_PAGES = 20;
 
     /** What was gathered, and which keys are known to be incomplete (shown on an info card). */
     public record Gathered(FhirResources data, List<String> incomplete) {
@@ -33,9 +38,10 @@ public final class PrefetchResolver {
     }
 
     public Gathered gather(CdsService service, HookRequest request) {
-        FhirResources data = new FhirResources();
-        List<String> incomplete = new ArrayList<>();
-        List<String> unavailable = new ArrayList<>();
+        Optional<FhirClient.Session> fhir = client.open(request.fhirServer(), request.accessToken());
+        Map<String, JsonNode> firstPages = new LinkedHashMap<>(); // in template order, so the snapshot is stable
+        Map<String, String> toFetch = new LinkedHashMap<>();
+        List<String> notSent = new ArrayList<>();
         for (Map.Entry<String, String> template : service.prefetch().entrySet()) {
             String key = template.getKey();
             boolean sent = request.prefetch().containsKey(key);
@@ -43,45 +49,77 @@ public final class PrefetchResolver {
             if (sent && value.isNull()) {
                 continue; // the client says there is no such data
             }
+            firstPages.put(key, null);
             if (sent && !"OperationOutcome".equals(value.path("resourceType").asText())) {
-                data.add(value);
-                followPages(key, value, request, data, incomplete, unavailable);
-                continue;
-            }
-            if (request.fhirServer() == null) {
-                unavailable.add(key + (sent ? " (the client's fetch failed)" : " (not prefetched)"));
-                continue;
-            }
-            String url = FhirClient.resolve(request.fhirServer(), substitute(template.getValue(), request));
-            try {
-                JsonNode fetched = client.get(request.fhirServer(), url, request.accessToken());
-                data.add(fetched);
-                followPages(key, fetched, request, data, incomplete, unavailable);
-            } catch (FhirClient.FetchFailed e) {
-                unavailable.add(key + " (" + e.getMessage() + ")");
+                firstPages.put(key, value);
+            } else {
+                toFetch.put(key, substitute(template.getValue(), request));
+                notSent.add(key + (sent ? " (the client's fetch failed)" : " (not prefetched)"));
             }
         }
-        if (!unavailable.isEmpty()) {
+        if (!toFetch.isEmpty() && fhir.isEmpty()) {
+            if (request.fhirServer() != null) {
+                Log.info("fhirServer is not in medsafety.fhir.allowed-bases; nothing was read from it");
+            }
             throw new InvalidRequestException(412, "processing", "required data could not be obtained: "
-                    + String.join(", ", unavailable)
-                    + (request.fhirServer() == null ? "; send it as prefetch or provide fhirServer" : ""));
+                    + String.join(", ", notSent) + (request.fhirServer() == null
+                    ? "; send it as prefetch or provide fhirServer"
+                    : "; fhirServer is not one this service may read from, so send it as prefetch"));
+        }
+
+        List<String> unavailable = new ArrayList<>();
+        fhir.ifPresent(session -> readFirstPages(session, toFetch, firstPages, unavailable));
+        FhirResources data = new FhirResources();
+        List<String> incomplete = new ArrayList<>();
+        firstPages.forEach((key, page) -> {
+            if (page != null) {
+                data.add(page);
+                followPages(key, page, fhir, data, incomplete, unavailable);
+            }
+        });
+        if (!unavailable.isEmpty()) {
+            throw new InvalidRequestException(412, "processing", "required data could not be obtained from the "
+                    + "FHIR server: " + String.join(", ", unavailable) + "; send it as prefetch");
         }
         return new Gathered(data, incomplete);
     }
 
-    private void followPages(String key, JsonNode page, HookRequest request, FhirResources data,
-                             List<String> incomplete, List<String> unavailable) {
+    /** All first pages at once: eight keys cost one round trip, not eight. */
+    private static void readFirstPages(FhirClient.Session session, Map<String, String> toFetch,
+                                       Map<String, JsonNode> firstPages, List<String> unavailable) {
+        Map<String, CompletableFuture<JsonNode>> reads = new LinkedHashMap<>();
+        toFetch.forEach((key, query) -> reads.put(key, session.read(query)));
+        reads.forEach((key, read) -> {
+            try {
+                firstPages.put(key, FhirClient.await(read));
+            } catch (FhirReadFailed e) {
+                Log.warnf("FHIR read for prefetch key %s failed: %s", key, e.kind());
+                unavailable.add(key);
+            }
+        });
+    }
+
+    /**
+     * Reads the pages after {@code page}. When the budget runs out (pages, requests or time), or there is no usable
+     * fhirServer, the key is screened as it is and said to be incomplete; a page that fails otherwise (an error, too
+     * large, a link off the server) makes the key unavailable.
+     */
+    private static void followPages(String key, JsonNode page, Optional<FhirClient.Session> fhir, FhirResources data,
+                                    List<String> incomplete, List<String> unavailable) {
         int pages = 1;
         String next = nextLink(page);
         while (next != null) {
-            if (request.fhirServer() == null || pages >= MAX_PAGES) {
+            if (fhir.isEmpty() || !fhir.get().budget().mayReadPage(pages)) {
                 incomplete.add(key);
                 return;
             }
             try {
-                page = client.get(request.fhirServer(), next, request.accessToken());
-            } catch (FhirClient.FetchFailed e) {
-                unavailable.add(key + " page " + (pages + 1) + " (" + e.getMessage() + ")");
+                page = fhir.get().next(next);
+            } catch (FhirReadFailed e) {
+                boolean budget = e.kind() == FhirReadFailed.Kind.TIMEOUT
+                        || e.kind() == FhirReadFailed.Kind.REQUEST_BUDGET;
+                Log.warnf("FHIR read for prefetch key %s, page %d failed: %s", key, pages + 1, e.kind());
+                (budget ? incomplete : unavailable).add(key);
                 return;
             }
             data.add(page);

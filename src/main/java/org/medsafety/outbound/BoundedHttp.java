@@ -14,8 +14,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Outbound GETs with hard bounds, for every server a caller can make us talk to (FHIR servers, JWK Set URLs): a
@@ -55,6 +56,9 @@ public final class BoundedHttp {
         }
     }
 
+    /** One daemon thread ends every exchange that outlives its deadline; a cancelled timer is dropped at once. */
+    private static final ScheduledThreadPoolExecutor DEADLINES = deadlines();
+
     private final HttpClient client;
 
     public BoundedHttp(Duration connectTimeout) {
@@ -76,34 +80,72 @@ public final class BoundedHttp {
      * @param headers request headers (e.g. Accept, Authorization)
      */
     public Response get(URI uri, Map<String, String> headers, Instant deadline, long maxBytes) throws Failure {
+        CompletableFuture<Response> response = getAsync(uri, headers, deadline, maxBytes);
+        try {
+            return response.get(); // completes by the deadline at the latest (see getAsync)
+        } catch (InterruptedException e) {
+            response.cancel(true); // which aborts the exchange
+            Thread.currentThread().interrupt();
+            throw new Failure(FailureKind.INTERRUPTED);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Failure f ? f : new Failure(FailureKind.NETWORK);
+        }
+    }
+
+    /**
+     * Starts the same GET without waiting, so several can run at once under one deadline. The future completes by
+     * {@code deadline} at the latest, normally or with a {@link Failure}; whatever ends it early (deadline,
+     * cancellation) also aborts the exchange and closes its connection.
+     */
+    public CompletableFuture<Response> getAsync(URI uri, Map<String, String> headers, Instant deadline,
+                                                long maxBytes) {
         long remaining = Duration.between(Instant.now(), deadline).toMillis();
         if (remaining <= 0) {
-            throw new Failure(FailureKind.TIMEOUT);
+            return CompletableFuture.failedFuture(new Failure(FailureKind.TIMEOUT));
         }
         HttpRequest.Builder request;
         try {
             request = HttpRequest.newBuilder(uri).timeout(Duration.ofMillis(remaining)).GET();
+            headers.forEach(request::header);
         } catch (IllegalArgumentException e) {
-            throw new Failure(FailureKind.INVALID_URL);
+            return CompletableFuture.failedFuture(new Failure(FailureKind.INVALID_URL));
         }
-        headers.forEach(request::header);
         CompletableFuture<HttpResponse<byte[]>> exchange =
                 client.sendAsync(request.build(), info -> capped(info, maxBytes));
-        try {
-            HttpResponse<byte[]> response = exchange.get(remaining, TimeUnit.MILLISECONDS);
-            return new Response(response.statusCode(), response.body());
-        } catch (TimeoutException e) {
-            exchange.cancel(true); // aborts the exchange and closes its connection
-            throw new Failure(FailureKind.TIMEOUT);
-        } catch (InterruptedException e) {
-            exchange.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new Failure(FailureKind.INTERRUPTED);
-        } catch (ExecutionException e) {
-            throw new Failure(causedBy(e, TooLarge.class) ? FailureKind.TOO_LARGE
-                    : causedBy(e, java.net.http.HttpTimeoutException.class) ? FailureKind.TIMEOUT
-                    : FailureKind.NETWORK);
-        }
+        CompletableFuture<Response> result = new CompletableFuture<>();
+        exchange.whenComplete((response, error) -> {
+            if (error == null) {
+                result.complete(new Response(response.statusCode(), response.body()));
+            } else {
+                result.completeExceptionally(new Failure(kindOf(error)));
+            }
+        });
+        // The JDK's own request timeout stops counting once headers arrive; this one covers the body too.
+        ScheduledFuture<?> timer = DEADLINES.schedule(
+                () -> result.completeExceptionally(new Failure(FailureKind.TIMEOUT)), remaining, TimeUnit.MILLISECONDS);
+        result.whenComplete((response, error) -> {
+            timer.cancel(false);
+            if (error != null) {
+                exchange.cancel(true);
+            }
+        });
+        return result;
+    }
+
+    private static ScheduledThreadPoolExecutor deadlines() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread t = new Thread(task, "outbound-deadlines");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
+    }
+
+    private static FailureKind kindOf(Throwable error) {
+        return causedBy(error, TooLarge.class) ? FailureKind.TOO_LARGE
+                : causedBy(error, java.net.http.HttpTimeoutException.class) ? FailureKind.TIMEOUT
+                : FailureKind.NETWORK;
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {

@@ -3,9 +3,12 @@ package org.medsafety.cdshooks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.medsafety.testing.FakeFhirServer;
+import org.medsafety.testing.FencedFhirProfile;
 import org.medsafety.testing.Fixtures;
 import org.medsafety.testing.HookRequests;
 
@@ -23,8 +26,12 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 
-/** The four prefetch states of CDS Hooks 2.0: absent, null, OperationOutcome, and a paginated Bundle. */
+/**
+ * The four prefetch states of CDS Hooks 2.0: absent, null, OperationOutcome, and a paginated Bundle. The fake FHIR
+ * server is the allowed one (see {@link FencedFhirProfile}); the fence itself is tested in FencedFhirTest.
+ */
 @QuarkusTest
+@TestProfile(FencedFhirProfile.class)
 class PrefetchTest {
 
     static final String SIGN = "/cds-services/medication-safety-sign";
@@ -41,6 +48,11 @@ class PrefetchTest {
         request.putObject("fhirAuthorization").put("access_token", TOKEN).put("token_type", "Bearer")
                 .put("expires_in", 300).put("scope", "user/*.read").put("subject", "medsafety");
         return request;
+    }
+
+    @BeforeEach
+    void resetFhirServer() {
+        FencedFhirProfile.fhir().reset();
     }
 
     @Test
@@ -61,7 +73,8 @@ class PrefetchTest {
             }
         };
         Logger.getLogger("").addHandler(capture);
-        try (FakeFhirServer fhir = FakeFhirServer.serving(ABSHIRE)) {
+        try {
+            FakeFhirServer fhir = FencedFhirProfile.fhir().answer(FakeFhirServer.from(ABSHIRE));
             ObjectNode request = withAuthorization(HookRequests.orderSign(PATIENT, null, naproxenOrder()), fhir.base());
             String body = given().contentType(ContentType.JSON).body(request.toString()).when().post(SIGN)
                     .then().statusCode(200)
@@ -112,21 +125,20 @@ class PrefetchTest {
     }
 
     @Test
-    void anOperationOutcomeIsRefetchedWhenAFhirServerIsGiven() throws Exception {
-        try (FakeFhirServer fhir = FakeFhirServer.serving(ABSHIRE)) {
-            ObjectNode prefetch = HookRequests.prefetchFrom(ABSHIRE);
-            prefetch.putObject("medications").put("resourceType", "OperationOutcome");
-            ObjectNode request = withAuthorization(HookRequests.orderSign(PATIENT, prefetch, naproxenOrder()), fhir.base());
-            given().contentType(ContentType.JSON).body(request.toString()).when().post(SIGN)
-                    .then().statusCode(200)
-                    .body("cards.extension.'org.medsafety.finding'.knowledgeId", hasItem("DDI-WARFARIN-NSAID"));
-            assertThat(fhir.seen()).extracting(FakeFhirServer.Seen::pathAndQuery)
-                    .singleElement().asString().startsWith("/fhir/MedicationRequest?");
-        }
+    void anOperationOutcomeIsRefetchedWhenAFhirServerIsGiven() {
+        FakeFhirServer fhir = FencedFhirProfile.fhir().answer(FakeFhirServer.from(ABSHIRE));
+        ObjectNode prefetch = HookRequests.prefetchFrom(ABSHIRE);
+        prefetch.putObject("medications").put("resourceType", "OperationOutcome");
+        ObjectNode request = withAuthorization(HookRequests.orderSign(PATIENT, prefetch, naproxenOrder()), fhir.base());
+        given().contentType(ContentType.JSON).body(request.toString()).when().post(SIGN)
+                .then().statusCode(200)
+                .body("cards.extension.'org.medsafety.finding'.knowledgeId", hasItem("DDI-WARFARIN-NSAID"));
+        assertThat(fhir.seen()).extracting(FakeFhirServer.Seen::pathAndQuery)
+                .singleElement().asString().startsWith("/fhir/MedicationRequest?");
     }
 
     @Test
-    void aPaginatedBundleIsReadToTheEnd() throws Exception {
+    void aPaginatedBundleIsReadToTheEnd() {
         // Page 1 (prefetch) has no warfarin; page 2, on the FHIR server, does.
         ObjectNode all = HookRequests.searchset(ABSHIRE, "MedicationRequest", null);
         ObjectNode firstPage = Fixtures.JSON.createObjectNode().put("resourceType", "Bundle").put("type", "searchset");
@@ -135,15 +147,15 @@ class PrefetchTest {
             boolean warfarin = entry.toString().contains("Warfarin");
             (warfarin ? secondPage : firstPage).withArray("entry").add(entry);
         }
-        try (FakeFhirServer fhir = new FakeFhirServer(path -> path.equals("MedicationRequest?page=2") ? secondPage : null)) {
-            firstPage.putArray("link").addObject().put("relation", "next").put("url", fhir.base() + "/MedicationRequest?page=2");
-            ObjectNode prefetch = HookRequests.prefetchFrom(ABSHIRE);
-            prefetch.set("medications", firstPage);
-            ObjectNode request = withAuthorization(HookRequests.orderSign(PATIENT, prefetch, naproxenOrder()), fhir.base());
-            given().contentType(ContentType.JSON).body(request.toString()).when().post(SIGN)
-                    .then().statusCode(200)
-                    .body("cards.extension.'org.medsafety.finding'.knowledgeId", hasItem("DDI-WARFARIN-NSAID"));
-        }
+        FakeFhirServer fhir = FencedFhirProfile.fhir()
+                .answer(path -> path.equals("MedicationRequest?page=2") ? secondPage : null);
+        firstPage.putArray("link").addObject().put("relation", "next").put("url", fhir.base() + "/MedicationRequest?page=2");
+        ObjectNode prefetch = HookRequests.prefetchFrom(ABSHIRE);
+        prefetch.set("medications", firstPage);
+        ObjectNode request = withAuthorization(HookRequests.orderSign(PATIENT, prefetch, naproxenOrder()), fhir.base());
+        given().contentType(ContentType.JSON).body(request.toString()).when().post(SIGN)
+                .then().statusCode(200)
+                .body("cards.extension.'org.medsafety.finding'.knowledgeId", hasItem("DDI-WARFARIN-NSAID"));
     }
 
     @Test
@@ -159,26 +171,29 @@ class PrefetchTest {
     }
 
     @Test
-    void aFhirServerThatFailsGives412NotA500() throws Exception {
-        try (FakeFhirServer fhir = new FakeFhirServer(path -> null)) {
-            ObjectNode request = withAuthorization(HookRequests.orderSign(PATIENT, null, naproxenOrder()), fhir.base());
-            given().contentType(ContentType.JSON).body(request.toString()).when().post(SIGN)
-                    .then().statusCode(412)
-                    .body("issue[0].diagnostics", containsString("FHIR server answered HTTP 404"))
-                    .body(not(containsString(TOKEN)));
-        }
+    void aFhirServerThatFailsGives412NotA500() {
+        FakeFhirServer fhir = FencedFhirProfile.fhir(); // answers 404 to everything
+        ObjectNode request = withAuthorization(HookRequests.orderSign(PATIENT, null, naproxenOrder()), fhir.base());
+        given().contentType(ContentType.JSON).body(request.toString()).when().post(SIGN)
+                .then().statusCode(412)
+                .body("issue[0].diagnostics", equalTo("required data could not be obtained from the FHIR server: "
+                        + "patient, medications, allergies, conditions, weight, height, creatinine, egfr; "
+                        + "send it as prefetch"))
+                .body(not(containsString(TOKEN)));
+        assertThat(fhir.seen()).hasSize(CdsServiceCatalog.PREFETCH.size());
     }
 
     @Test
-    void aNextLinkOutsideTheFhirServerIsNotFollowed() throws Exception {
-        try (FakeFhirServer fhir = FakeFhirServer.serving(ABSHIRE)) {
-            ObjectNode prefetch = HookRequests.prefetchFrom(ABSHIRE);
-            ((ObjectNode) prefetch.get("medications")).putArray("link").addObject().put("relation", "next")
-                    .put("url", "http://127.0.0.2:9/elsewhere/MedicationRequest?page=2");
-            ObjectNode request = withAuthorization(HookRequests.orderSign(PATIENT, prefetch, naproxenOrder()), fhir.base());
-            given().contentType(ContentType.JSON).body(request.toString()).when().post(SIGN)
-                    .then().statusCode(412)
-                    .body("issue[0].diagnostics", containsString("refused to follow a link outside fhirServer"));
-        }
+    void aNextLinkOutsideTheFhirServerIsNotFollowed() {
+        FakeFhirServer fhir = FencedFhirProfile.fhir().answer(FakeFhirServer.from(ABSHIRE));
+        ObjectNode prefetch = HookRequests.prefetchFrom(ABSHIRE);
+        ((ObjectNode) prefetch.get("medications")).putArray("link").addObject().put("relation", "next")
+                .put("url", "http://127.0.0.2:9/elsewhere/MedicationRequest?page=2");
+        ObjectNode request = withAuthorization(HookRequests.orderSign(PATIENT, prefetch, naproxenOrder()), fhir.base());
+        given().contentType(ContentType.JSON).body(request.toString()).when().post(SIGN)
+                .then().statusCode(412)
+                .body("issue[0].diagnostics", equalTo("required data could not be obtained from the FHIR server: "
+                        + "medications; send it as prefetch"));
+        assertThat(fhir.seen()).isEmpty();
     }
 }

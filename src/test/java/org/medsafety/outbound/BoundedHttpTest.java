@@ -10,7 +10,11 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -112,6 +116,30 @@ class BoundedHttpTest {
                 .isInstanceOfSatisfying(BoundedHttp.Failure.class,
                         f -> assertThat(f.kind()).isEqualTo(BoundedHttp.FailureKind.TIMEOUT));
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2000));
+    }
+
+    @Test
+    void severalSlowBodiesAtOnceAllEndAtTheOneDeadline() throws Exception {
+        long start = System.nanoTime();
+        Instant deadline = Instant.now().plusMillis(700);
+        List<CompletableFuture<BoundedHttp.Response>> reads = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            reads.add(http.getAsync(at("/tarpit"), Map.of(), deadline, 1_000_000));
+        }
+        for (CompletableFuture<BoundedHttp.Response> read : reads) {
+            assertThatThrownBy(read::get).isInstanceOf(ExecutionException.class)
+                    .cause().isInstanceOfSatisfying(BoundedHttp.Failure.class,
+                            f -> assertThat(f.kind()).isEqualTo(BoundedHttp.FailureKind.TIMEOUT));
+        }
+        // Six 6-second bodies read at once, all cut at 700 ms: not one after the other.
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2000));
+    }
+
+    @Test
+    void aDeadlineAlreadyPassedIsATimeoutAtOnce() {
+        assertThatThrownBy(() -> http.get(at("/small"), Map.of(), Instant.now().minusMillis(1), 1000))
+                .isInstanceOfSatisfying(BoundedHttp.Failure.class,
+                        f -> assertThat(f.kind()).isEqualTo(BoundedHttp.FailureKind.TIMEOUT));
     }
 
     @Test

@@ -1,0 +1,58 @@
+package org.medsafety.fhir;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.medsafety.config.MedsafetyConfig;
+import org.medsafety.outbound.BoundedHttp;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Builds the one {@link FhirClient} from {@code medsafety.fhir.*}, when the service starts: a malformed allow-list
+ * entry or budget stops the start with a message naming the setting, instead of surfacing on the first call.
+ */
+@ApplicationScoped
+public class FhirClientProducer {
+
+    @Produces
+    @Singleton
+    @Startup
+    FhirClient fhirClient(MedsafetyConfig config, ObjectMapper json) {
+        MedsafetyConfig.Fhir fhir = config.fhir();
+        AllowedFhirBases allowed = AllowedFhirBases.of(fhir.allowedBases().orElse(List.of()));
+        FhirClient.Limits limits = new FhirClient.Limits(positive(fhir.timeout(), "medsafety.fhir.timeout"),
+                atLeastOne(fhir.maxResponseSize().asLongValue(), "medsafety.fhir.max-response-size"),
+                (int) atLeastOne(fhir.maxPages(), "medsafety.fhir.max-pages"),
+                (int) atLeastOne(fhir.maxRequests(), "medsafety.fhir.max-requests"),
+                config.limits().prefetchResources());
+        if (allowed.isEmpty()) {
+            Log.info("medsafety.fhir.allowed-bases is empty: data that is not prefetched is never read from a FHIR "
+                    + "server");
+        } else {
+            Log.infof("FHIR reads allowed from %s", allowed.bases());
+            allowed.bases().stream().filter(b -> b.scheme().equals("http")).forEach(b -> Log.warnf(
+                    "Allowed FHIR base %s uses http: access tokens would travel unencrypted", b));
+        }
+        return new FhirClient(new BoundedHttp(limits.timeout()), json, allowed, limits, Clock.systemUTC());
+    }
+
+    private static Duration positive(Duration value, String setting) {
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(setting + " must be a positive duration, e.g. 3s");
+        }
+        return value;
+    }
+
+    private static long atLeastOne(long value, String setting) {
+        if (value < 1) {
+            throw new IllegalArgumentException(setting + " must be at least 1");
+        }
+        return value;
+    }
+}
