@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Two service instances on one PostgreSQL database: a ruleset published through instance A must be served by
-# instance B within 5 seconds (issue: "every instance follows"). Real processes, loopback only, bounded waits.
+# Two service instances on one PostgreSQL database, real processes, loopback only, bounded waits:
+# - off loopback, the service refuses to start without a CDS clients file;
+# - a CDS client token accepted by instance A is refused when replayed against instance B (one shared memory);
+# - a ruleset published through instance A is served by instance B within 5 seconds ("every instance follows").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,9 +16,27 @@ export QUARKUS_DATASOURCE_PASSWORD=
 psql -h 127.0.0.1 -U postgres -d postgres -qc "DROP DATABASE IF EXISTS $DB" >/dev/null
 psql -h 127.0.0.1 -U postgres -d postgres -qc "CREATE DATABASE $DB" >/dev/null
 mvn -B -ntp -q -DskipTests package -Ppostgres
+mvn -B -ntp -q test-compile -Ppostgres
 
 work=$(mktemp -d)
 cp -r rules knowledge-base "$work/"
+CP="target/test-classes:target/quarkus-app/lib/main/*"
+BASE=https://cds.hospital.example
+
+echo "-- off loopback without a clients file"
+set +e
+QUARKUS_HTTP_HOST=0.0.0.0 QUARKUS_HTTP_PORT=18183 timeout 120 java -jar target/quarkus-app/quarkus-run.jar \
+  > "$work/refused.log" 2>&1
+code=$?
+set -e
+if [ "$code" -eq 0 ] || [ "$code" -eq 124 ] || ! grep -q "MEDSAFETY_CDS_CLIENTS_FILE" "$work/refused.log"; then
+  echo "FAIL: bound to 0.0.0.0 without a clients file the service did not refuse to start (exit $code)"
+  tail -n 20 "$work/refused.log"; exit 1
+fi
+echo "PASS: refused to start off loopback without a clients file (exit $code)"
+
+java -cp "$CP" org.medsafety.testing.TestEhrCli keys "$work" https://ehr.ci.example >/dev/null
+export MEDSAFETY_CDS_CLIENTS_FILE="$work/clients.json" MEDSAFETY_PUBLIC_BASE_URL=$BASE
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
@@ -33,6 +53,22 @@ active() { curl -sf -u pharmacist:pharmacist "http://127.0.0.1:$1/admin/rulesets
 
 start $PORT_A "$work/rules" "$work/knowledge-base" "$work/a.log"
 start $PORT_B rules knowledge-base "$work/b.log"
+
+echo "-- a client token replayed against the other instance"
+SIGN=/cds-services/medication-safety-sign
+call() { # port token -> HTTP status; the documented example with a fresh hookInstance
+  python3 -c 'import json,sys,uuid; r=json.load(open(sys.argv[1])); r["hookInstance"]=str(uuid.uuid4()); print(json.dumps(r))' \
+    docs/examples/order-sign-warfarin-naproxen.json \
+  | curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$1$SIGN" -H 'Content-Type: application/json' \
+    -H "Authorization: Bearer $2" --data @-
+}
+token=$(java -cp "$CP" org.medsafety.testing.TestEhrCli token "$work" "$BASE$SIGN")
+[ "$(call $PORT_A "$token")" = 200 ] || { echo "FAIL: instance A refused a valid client token"; exit 1; }
+[ "$(call $PORT_B "$token")" = 401 ] || { echo "FAIL: instance B accepted a token already used on A"; exit 1; }
+[ "$(call $PORT_A "$token")" = 401 ] || { echo "FAIL: instance A accepted its own token twice"; exit 1; }
+fresh=$(java -cp "$CP" org.medsafety.testing.TestEhrCli token "$work" "$BASE$SIGN")
+[ "$(call $PORT_B "$fresh")" = 200 ] || { echo "FAIL: instance B refused a fresh client token"; exit 1; }
+echo "PASS: a token used on A is refused on B; fresh tokens are accepted on either"
 before=$(active $PORT_B)
 [ "$before" = "$(active $PORT_A)" ] || { echo "FAIL: the instances started on different versions"; exit 1; }
 

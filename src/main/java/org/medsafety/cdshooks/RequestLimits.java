@@ -1,14 +1,12 @@
 package org.medsafety.cdshooks;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.medsafety.config.MedsafetyConfig;
+import org.medsafety.json.UntrustedJson;
 
 import java.io.IOException;
 import java.util.Iterator;
@@ -24,8 +22,6 @@ public final class RequestLimits {
 
     /** Larger magnitudes are no clinical quantity anywhere in a CDS Hooks request (an engineering bound). */
     static final double MAX_MAGNITUDE = 1e15;
-    /** Longer numbers are no measurement; Jackson's own default is 1,000 digits. */
-    static final int MAX_NUMBER_LENGTH = 100;
 
     private static final String[] UNIT_FIELDS = {"unit", "code"};
 
@@ -34,17 +30,7 @@ public final class RequestLimits {
 
     public RequestLimits(MedsafetyConfig.Limits limits) {
         this.limits = limits;
-        JsonFactory factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(limits.jsonDepth())
-                        .maxStringLength(limits.stringLength())
-                        .maxNumberLength(MAX_NUMBER_LENGTH)
-                        .build())
-                // A key sent twice is read differently by different parsers (first or last wins): refuse it, so
-                // that what a gateway logged and what we recorded cannot differ.
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .build();
-        this.mapper = new ObjectMapper(factory);
+        this.mapper = UntrustedJson.mapper(limits);
     }
 
     public MedsafetyConfig.Limits limits() {
@@ -117,7 +103,7 @@ public final class RequestLimits {
                     + setting(limits.stringLength(), "string-length");
         }
         if (m.startsWith("Number value length")) {
-            return "a number has more than " + MAX_NUMBER_LENGTH + " digits";
+            return "a number has more than " + UntrustedJson.MAX_NUMBER_LENGTH + " digits";
         }
         return "the JSON exceeds a parser limit";
     }

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.medsafety.config.MedsafetyConfig;
+import org.medsafety.json.UntrustedJson;
 import org.medsafety.outbound.BoundedHttp;
 
 import java.time.Clock;
@@ -23,7 +24,7 @@ public class FhirClientProducer {
     @Produces
     @Singleton
     @Startup
-    FhirClient fhirClient(MedsafetyConfig config, ObjectMapper json) {
+    FhirClient fhirClient(MedsafetyConfig config) {
         MedsafetyConfig.Fhir fhir = config.fhir();
         AllowedFhirBases allowed = AllowedFhirBases.of(fhir.allowedBases().orElse(List.of()));
         FhirClient.Limits limits = new FhirClient.Limits(positive(fhir.timeout(), "medsafety.fhir.timeout"),
@@ -39,6 +40,8 @@ public class FhirClientProducer {
             allowed.bases().stream().filter(b -> b.scheme().equals("http")).forEach(b -> Log.warnf(
                     "Allowed FHIR base %s uses http: access tokens would travel unencrypted", b));
         }
+        // A FHIR server's answer is parsed within the same bounds as a request: depth, string and number length.
+        ObjectMapper json = UntrustedJson.mapper(config.limits());
         return new FhirClient(new BoundedHttp(limits.timeout()), json, allowed, limits, Clock.systemUTC());
     }
 
