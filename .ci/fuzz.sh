@@ -23,7 +23,7 @@ pid=$!
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/cds-services" >/dev/null && break; sleep 1; done
 curl -sf "http://127.0.0.1:$PORT/cds-services" >/dev/null || { echo "FAIL: the service did not start"; tail -n 40 "$work/service.log"; exit 1; }
 
-java -cp "target/test-classes:target/quarkus-app/lib/main/*" org.medsafety.testing.FuzzRun \
+java -cp "target/test-classes:target/classes:target/quarkus-app/lib/main/*" org.medsafety.testing.FuzzRun \
   "http://127.0.0.1:$PORT" "$COUNT" ${FUZZ_SEED:-}
 
 if grep -E "Unexpected failure|OutOfMemoryError|StackOverflowError" "$work/service.log"; then

@@ -5,6 +5,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -43,7 +44,7 @@ public class RequestSizeLimit {
             long declared = parse(ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH));
             if (declared > max) {
                 refuse(ctx, body);
-            } else if (declared < 0 && CARRY_BODY.contains(ctx.request().method())) {
+            } else if (declared < 0 && CARRY_BODY.contains(ctx.request().method()) && !ctx.request().isEnded()) {
                 chunked.handle(ctx); // buffered up to the limit here, so that going over it fails as below
             } else {
                 ctx.next();
@@ -53,7 +54,7 @@ public class RequestSizeLimit {
         // answer that failure with the same OperationOutcome.
         router.route().order(Integer.MIN_VALUE).failureHandler(ctx -> {
             if (ctx.statusCode() == 413 && !ctx.response().ended()) {
-                answer(ctx.response(), body);
+                answer(ctx.request(), ctx.response(), body);
             } else {
                 ctx.next();
             }
@@ -64,33 +65,47 @@ public class RequestSizeLimit {
         HttpServerRequest request = ctx.request();
         HttpServerResponse response = ctx.response();
         if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
-            answer(response, body); // the client waits for a go-ahead; this answer means it never sends the body
+            // The client waits for a go-ahead before sending: this answer means it never sends the body.
+            answer(request, response, body);
             return;
         }
         long[] seen = {0};
-        long timer = ctx.vertx().setTimer(DRAIN_TIME_MS, id -> {
-            answer(response, body);
-            request.connection().close();
-        });
+        long timer = ctx.vertx().setTimer(DRAIN_TIME_MS, id -> cutOff(request, response, body));
         request.handler(chunk -> {
             seen[0] += chunk.length();
             if (seen[0] > DRAIN_CAP) {
                 ctx.vertx().cancelTimer(timer);
-                answer(response, body);
-                request.connection().close();
+                cutOff(request, response, body);
             }
         });
         request.endHandler(done -> {
             ctx.vertx().cancelTimer(timer);
-            answer(response, body);
+            answer(request, response, body);
         });
         request.resume();
     }
 
-    private static void answer(HttpServerResponse response, String body) {
+    /**
+     * Stops a client that keeps sending: HTTP/1.1 closes the connection (the rest of the body would follow on it);
+     * HTTP/2 resets only this stream, since other calls share the connection.
+     */
+    private static void cutOff(HttpServerRequest request, HttpServerResponse response, String body) {
+        answer(request, response, body);
+        if (request.version() == HttpVersion.HTTP_2) {
+            response.reset(0);
+        } else {
+            request.connection().close();
+        }
+    }
+
+    /** HTTP/1.1: the connection is closed after the answer, since the rest of the body would follow on it. */
+    private static void answer(HttpServerRequest request, HttpServerResponse response, String body) {
         if (!response.ended() && !response.closed()) {
-            response.setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                    .putHeader(HttpHeaders.CONNECTION, "close").end(body);
+            response.setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
+            if (request.version() != HttpVersion.HTTP_2) {
+                response.putHeader(HttpHeaders.CONNECTION, "close"); // a connection header is not allowed in HTTP/2
+            }
+            response.end(body);
         }
     }
 

@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.LongAdder;
  * Sends mutated real requests to a running service, as `.ci/fuzz.sh` does: every answer must come within 10 s,
  * never be a 5xx, never carry a stack trace, and the service must still answer a valid request afterwards.
  *
- * <pre>java -cp target/test-classes:target/quarkus-app/lib/main/* org.medsafety.testing.FuzzRun \
+ * <pre>java -cp target/test-classes:target/classes:target/quarkus-app/lib/main/* org.medsafety.testing.FuzzRun \
  *      http://127.0.0.1:18190 2500 [seed]</pre>
  */
 public final class FuzzRun {
@@ -38,57 +38,83 @@ public final class FuzzRun {
         String base = args.length > 0 ? args[0] : "http://127.0.0.1:8080";
         int count = args.length > 1 ? Integer.parseInt(args[1]) : 2500;
         long seed = args.length > 2 ? Long.parseLong(args[2]) : System.nanoTime();
+        boolean one = args.length > 3 && args[3].equals("one"); // replay the single request of this seed
         System.out.printf("fuzz: %d mutated requests to %s, seed %d%n", count, base, seed);
 
         RequestMutator mutator = RequestMutator.fromRealRequests();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
-        AtomicInteger failures = new AtomicInteger();
-        long[] maxMillis = {0};
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        for (int i = 0; i < count; i++) {
+        FuzzRun run = new FuzzRun(base, seed, one, mutator);
+        ExecutorService pool = Executors.newFixedThreadPool(one ? 1 : 4);
+        for (int i = 0; i < (one ? 1 : count); i++) {
             int n = i;
-            pool.submit(() -> {
-                Random random = new Random(seed + n); // each request reproducible on its own
-                byte[] body;
-                String path;
-                if (random.nextInt(10) == 0) {
-                    path = "/cds-services/" + SERVICES.get(random.nextInt(2)) + "/feedback";
-                    body = feedback(random);
-                } else {
-                    path = "/cds-services/" + SERVICES.get(random.nextInt(2));
-                    body = mutator.next(random);
-                }
-                String problem = send(http, base + path, body, statuses, maxMillis);
-                if (problem != null) {
-                    failures.incrementAndGet();
-                    System.out.printf("FAIL #%d (seed %d): %s%n", n, seed + n, problem);
-                    save(n, body);
-                }
-            });
+            pool.submit(() -> run.fuzzOne(n));
         }
         pool.shutdown();
         if (!pool.awaitTermination(30, TimeUnit.MINUTES)) {
             System.out.println("FAIL: the fuzz run did not finish within 30 minutes");
             System.exit(1);
         }
-        System.out.println("fuzz: statuses " + new TreeMap<>(statuses) + ", slowest answer " + maxMillis[0] + " ms");
+        System.out.println("fuzz: statuses " + new TreeMap<>(run.statuses) + ", slowest answer " + run.maxMillis
+                + " ms");
 
-        String healthy = stillHealthy(http, base);
+        String healthy = stillHealthy(run.http, base);
         if (healthy != null) {
             System.out.println("FAIL: after the fuzz run " + healthy);
-            failures.incrementAndGet();
+            run.failures.incrementAndGet();
         }
-        if (failures.get() > 0) {
-            System.out.println("fuzz: " + failures.get() + " failure(s); failing bodies are in target/fuzz-failures");
+        if (run.failures.get() > 0) {
+            System.out.println("fuzz: " + run.failures.get() + " failure(s); failing bodies are in "
+                    + "target/fuzz-failures");
             System.exit(1);
         }
         System.out.println("PASS: " + count + " mutated requests, no 5xx, none slower than " + MAX_ANSWER.toSeconds()
                 + " s, and the service still answers");
     }
 
-    private static String send(HttpClient http, String url, byte[] body, Map<Integer, LongAdder> statuses,
-                               long[] maxMillis) {
+    private final String base;
+    private final long seed;
+    private final boolean one;
+    private final RequestMutator mutator;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
+    private final AtomicInteger failures = new AtomicInteger();
+    private volatile long maxMillis;
+
+    private FuzzRun(String base, long seed, boolean one, RequestMutator mutator) {
+        this.base = base;
+        this.seed = seed;
+        this.one = one;
+        this.mutator = mutator;
+    }
+
+    /** Request number {@code n}: reproducible on its own with FuzzRun URL 1 SEED+n one. */
+    private void fuzzOne(int n) {
+        Random random = new Random(seed + n);
+        byte[] body = new byte[0];
+        String path = "?";
+        String problem;
+        try {
+            if (random.nextInt(10) == 0) {
+                path = "/cds-services/" + SERVICES.get(random.nextInt(2)) + "/feedback";
+                body = feedback(random);
+            } else {
+                path = "/cds-services/" + SERVICES.get(random.nextInt(2));
+                body = mutator.next(random);
+            }
+            problem = send(base + path, body);
+        } catch (RuntimeException | Error e) {
+            problem = "the fuzzer itself failed: " + e; // counted, so a broken mutator cannot pass silently
+        }
+        if (problem != null || one) {
+            failures.addAndGet(problem == null ? 0 : 1);
+            System.out.printf("%s #%d (seed %d, %s, %d bytes): %s%n", problem == null ? "ok" : "FAIL", n, seed + n,
+                    path, body.length, problem);
+            if (problem != null) {
+                save(n, body);
+            }
+        }
+    }
+
+    private String send(String url, byte[] body) {
         long start = System.nanoTime();
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(MAX_ANSWER)
@@ -96,10 +122,13 @@ public final class FuzzRun {
                             .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             long millis = (System.nanoTime() - start) / 1_000_000;
-            synchronized (maxMillis) {
-                maxMillis[0] = Math.max(maxMillis[0], millis);
+            synchronized (this) {
+                maxMillis = Math.max(maxMillis, millis);
             }
             statuses.computeIfAbsent(r.statusCode(), k -> new LongAdder()).increment();
+            if (millis > MAX_ANSWER.toMillis()) {
+                return "HTTP " + r.statusCode() + " after " + millis + " ms, more than " + MAX_ANSWER.toSeconds() + " s";
+            }
             if (r.statusCode() >= 500) {
                 return "HTTP " + r.statusCode() + ": " + shorten(r.body());
             }

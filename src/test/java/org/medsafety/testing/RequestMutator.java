@@ -36,8 +36,13 @@ public final class RequestMutator {
             "\uD800", "\uDFFF", "null", "NaN", "-0", "1e400", "../../etc/passwd", "<script>alert(1)</script>",
             "' OR '1'='1", "\r\n\tX-Header: y", "MedicationRequest/", "urn:uuid:", "Patient/../../admin",
             "mg.mg.mg.mg.mg.mg.mg.mg.mg.mg", "(((((((((((mg)))))))))))", "x".repeat(70_000)};
+    /** Numbers that parse, some plausible, some not: weights, doses and frequencies a rule must not trust. */
+    private static final double[] ODD_VALUES = {Double.MAX_VALUE, -1e9, -70, -1, 0, 1e-9, 0.5, 7e4, 1e14, 3.3e12};
     private static final String[] ODD_NUMBERS = {"1e400", "-1e400", "1e-400", "0", "-0.0", "9".repeat(120),
             "123456789012345678901234567890", "1e15", "-70", "70000", "0.0000001", "4.9e-324", "1.7976931348623157e308"};
+
+    /** Bodies beyond the service's 10 MB limit are as hostile at 48 MB as at 400; keeps the fuzz run's memory sane. */
+    private static final int MAX_BODY_CHARS = 48 * 1024 * 1024;
 
     private final List<JsonNode> seeds;
 
@@ -53,7 +58,7 @@ public final class RequestMutator {
             for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
                 JsonNode request = JSON.readTree(f.toFile());
                 if (request.has("hook")) {
-                    seeds.add(request);
+                    seeds.add(asCdsHooks2((ObjectNode) request));
                 }
             }
         } catch (IOException e) {
@@ -61,6 +66,27 @@ public final class RequestMutator {
         }
         seeds.add(syntheaRequest());
         return new RequestMutator(seeds);
+    }
+
+    /**
+     * The PDDI IG fixtures predate CDS Hooks 2.0 (no context.userId) and prefetch under their own keys from a
+     * public test server: give them a user and say "no data" for our keys, so that mutations start from a request
+     * the service accepts.
+     */
+    private static JsonNode asCdsHooks2(ObjectNode request) {
+        ObjectNode context = request.with("context");
+        if (!context.has("userId")) {
+            context.put("userId", request.path("user").asText("Practitioner/example"));
+            request.remove("fhirServer");
+            request.remove("fhirAuthorization");
+            ObjectNode prefetch = request.with("prefetch");
+            org.medsafety.cdshooks.OrderSignWithSyntheaTestAccess.prefetchKeys().forEach(k -> {
+                if (!prefetch.has(k)) {
+                    prefetch.putNull(k);
+                }
+            });
+        }
+        return request;
     }
 
     private static JsonNode syntheaRequest() {
@@ -100,6 +126,9 @@ public final class RequestMutator {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+        if (text.length() > MAX_BODY_CHARS) {
+            text = text.substring(0, MAX_BODY_CHARS); // still over the service's limit, and no longer JSON
+        }
         return switch (random.nextInt(10)) {
             case 0 -> truncate(text, random);
             case 1 -> duplicateKey(text, random);
@@ -111,12 +140,16 @@ public final class RequestMutator {
     private void mutateTree(ObjectNode root, Random random) {
         List<Slot> slots = new ArrayList<>();
         collect(root, slots, 0);
+        if (slots.isEmpty()) {
+            return; // an earlier mutation emptied the request: "{}" is hostile enough
+        }
         Slot slot = slots.get(random.nextInt(slots.size()));
         switch (random.nextInt(9)) {
             case 0 -> slot.replace(oddValue(random)); // type swapped
             case 1 -> slot.remove();
-            case 2 -> slot.replace(nest(slot.value(), 30 + random.nextInt(2000), random));
-            case 3 -> slot.replace(NODES.numberNode(random.nextBoolean() ? Double.MAX_VALUE : -random.nextDouble() * 1e9));
+            case 2 -> slot.replace(nest(slot.value(), random.nextBoolean() ? 1 + random.nextInt(30)
+                    : 30 + random.nextInt(2000), random));
+            case 3 -> slot.replace(NODES.numberNode(ODD_VALUES[random.nextInt(ODD_VALUES.length)]));
             case 4 -> slot.replace(NODES.textNode(ODD_TEXT[random.nextInt(ODD_TEXT.length)]));
             case 5 -> multiply(root, random);
             case 6 -> slot.replace(NODES.textNode(randomUnicode(random)));
