@@ -15,11 +15,12 @@ import java.util.Set;
 
 /**
  * No cross-site request can change anything through the admin API. A browser sends a form, a text/plain body or
- * no body to another site without asking, with the user's cached Basic credentials; it sends a JSON, zip or
- * octet-stream body, or a custom header, only after a CORS preflight this service does not grant for /admin. So
- * every POST, PUT, PATCH or DELETE of a resource under /admin must carry one of those bodies or the header
- * {@code X-Requested-By} (any value), and one the browser marks {@code Sec-Fetch-Site: cross-site} is refused
- * outright. The resource matched is what counts, not the raw path, so path tricks cannot step around the rule.
+ * no body to another site without asking, with the user's cached Basic credentials; a JSON, zip or octet-stream
+ * body, or a custom header, only after a CORS preflight, and this service never lets a cross-origin request carry
+ * credentials ({@code Access-Control-Allow-Credentials} is not granted) nor allows that header. So every POST, PUT,
+ * PATCH or DELETE of a resource under /admin must carry one of those bodies or the header {@code X-Requested-By}
+ * (any value), and one the browser marks {@code Sec-Fetch-Site: cross-site} is refused outright. The resource
+ * matched is what counts, not the raw path, so path tricks cannot step around the rule.
  */
 public class AdminWriteGuard {
 
