@@ -79,7 +79,7 @@ scenarios:
     expect: []
 YAML
 date +"publishing at %T.%3N"
-published=$(curl -sf -u pharmacist:pharmacist -X POST \
+published=$(curl -sf -u pharmacist:pharmacist -H 'X-Requested-By: ci' -X POST \
   "http://127.0.0.1:$PORT_A/admin/rulesets/reload?label=two-instance+check&reason=ci" \
   | python3 -c 'import json,sys; r=json.load(sys.stdin); print(r["version"] if r["status"]=="active" else "")')
 [ -n "$published" ] && [ "$published" != "$before" ] || { echo "FAIL: instance A did not publish"; exit 1; }

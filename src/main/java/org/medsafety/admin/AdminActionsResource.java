@@ -9,15 +9,16 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.medsafety.cdshooks.InvalidRequestException;
+import org.medsafety.security.Roles;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The record of admin actions (publish, validate, activate, tune, replay), newest first. Read-only. */
+/** The record of admin actions (publish, validate, activate, tune, replay, purge), newest first. Read-only. */
 @Path("/admin/actions")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({"pharmacist", "auditor"})
+@RolesAllowed({Roles.PHARMACIST, Roles.AUDITOR, Roles.RECORDS_OFFICER})
 public class AdminActionsResource {
 
     @GET

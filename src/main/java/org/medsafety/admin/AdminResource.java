@@ -19,6 +19,7 @@ import org.medsafety.cdshooks.InvalidRequestException;
 import org.medsafety.engine.ActiveRuleset;
 import org.medsafety.engine.Ruleset;
 import org.medsafety.engine.RulesetFiles;
+import org.medsafety.security.Roles;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +31,7 @@ import java.util.Map;
  */
 @Path("/admin/rulesets")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed("pharmacist")
+@RolesAllowed(Roles.PHARMACIST)
 @Blocking
 public class AdminResource {
 

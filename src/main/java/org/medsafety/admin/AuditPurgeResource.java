@@ -11,15 +11,19 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.medsafety.audit.RetentionPurge;
 import org.medsafety.cdshooks.InvalidRequestException;
+import org.medsafety.security.Roles;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The one way audit records ever leave the database: past retention, exported first, by a recorded admin action. */
+/**
+ * The one way audit records ever leave the database: past retention, exported first, by a recorded admin action.
+ * Only a records officer may run it: the pharmacists who write the rules must not be able to erase their trail.
+ */
 @Path("/admin/audit/purge")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed("pharmacist")
+@RolesAllowed(Roles.RECORDS_OFFICER)
 @Blocking
 public class AuditPurgeResource {
 

@@ -19,6 +19,7 @@ import org.medsafety.engine.ActiveRuleset;
 import org.medsafety.engine.RulesetFiles;
 import org.medsafety.knowledge.KnowledgeLoader;
 import org.medsafety.knowledge.LocalTuning;
+import org.medsafety.security.Roles;
 
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -35,7 +36,7 @@ import java.util.Map;
  */
 @Path("/admin/tuning")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed("pharmacist")
+@RolesAllowed(Roles.PHARMACIST)
 @Blocking
 public class TuningResource {
 

@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import org.medsafety.cdshooks.InvalidRequestException;
+import org.medsafety.security.Roles;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -37,7 +38,7 @@ import java.util.stream.Stream;
  */
 @Path("/audit/evaluations")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed("auditor")
+@RolesAllowed(Roles.AUDITOR)
 @Blocking
 public class AuditResource {
 

@@ -1,70 +1,95 @@
 package org.medsafety.security;
 
-import io.quarkus.logging.Log;
-import io.quarkus.runtime.StartupEvent;
 import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.credential.TokenCredential;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.SecurityIdentityAugmentor;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.medsafety.config.DeploymentDefaults;
 import org.medsafety.config.MedsafetyConfig;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
- * The documented local users (auditor/auditor, pharmacist/pharmacist) exist for the quick start on a developer's
- * machine. Once the service listens on anything but loopback, they are refused, whatever the password.
+ * The documented local users (auditor, pharmacist, records-officer; password = name) exist for the quick start on a
+ * developer's machine, for requests made on that machine. They are refused, whatever the password:
+ * <ul>
+ *   <li>when the service listens on anything but loopback, or when staff sign in through OIDC, or when
+ *       {@code medsafety.security.local-users=false};</li>
+ *   <li>on any request that carries a proxy header: a reverse proxy on the same host talks to 127.0.0.1, so the bind
+ *       address alone would let the network in. A proxy that adds no such header cannot be told apart, which is
+ *       why the quick start must not sit behind one.</li>
+ * </ul>
+ * Token identities are never affected, whatever their name.
  */
 @ApplicationScoped
 public class LocalUsersGuard implements SecurityIdentityAugmentor {
 
-    static final Set<String> LOCAL_USERS = Set.of("auditor", "pharmacist");
+    static final Set<String> LOCAL_USERS = Set.of(Roles.AUDITOR, Roles.PHARMACIST, Roles.RECORDS_OFFICER);
 
-    @ConfigProperty(name = "quarkus.http.host")
-    String host;
+    /** Headers a reverse proxy adds (RFC 7239 and the de facto ones); any of them means "not from this machine". */
+    static final List<String> PROXY_HEADERS = List.of("Forwarded", "X-Forwarded-For", "X-Forwarded-Host",
+            "X-Forwarded-Proto", "X-Real-IP");
+
+    private final Optional<String> standingRefusal;
 
     @Inject
-    MedsafetyConfig config;
+    public LocalUsersGuard(MedsafetyConfig config, @ConfigProperty(name = "quarkus.http.host") String host,
+                           @ConfigProperty(name = "quarkus.oidc.auth-server-url") Optional<String> oidcServer) {
+        this.standingRefusal = refusal(config.security().localUsers(), host,
+                oidcServer.filter(url -> !url.isBlank()).isPresent());
+    }
 
-    private volatile boolean refuseLocalUsers;
+    /** Why the local users are refused on every request, if they are. */
+    public Optional<String> standingRefusal() {
+        return standingRefusal;
+    }
 
-    void onStart(@Observes StartupEvent event) {
-        refuseLocalUsers = !config.security().localUsers() || !isLoopback(host);
-        if (refuseLocalUsers) {
-            Log.warnf("Listening on %s: the documented local users are refused; audit and admin endpoints need "
-                    + "configured credentials", host);
-        } else {
-            Log.warn("Quick-start mode: listening on loopback only; CDS Hooks calls are accepted without a token and "
-                    + "the local users auditor/pharmacist are enabled. Do not expose this setup.");
+    static Optional<String> refusal(boolean enabled, String host, boolean oidc) {
+        if (!enabled) {
+            return Optional.of("medsafety.security.local-users=false");
         }
+        if (oidc) {
+            return Optional.of("staff sign in through OIDC");
+        }
+        if (!DeploymentDefaults.isLoopback(host)) {
+            return Optional.of("listening on " + host + ", not on loopback only");
+        }
+        return Optional.empty();
+    }
+
+    /** True when a request carries any header a reverse proxy adds. */
+    static boolean viaProxy(Function<String, String> header) {
+        return PROXY_HEADERS.stream().anyMatch(name -> header.apply(name) != null);
     }
 
     @Override
     public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
-        if (refuseLocalUsers && !identity.isAnonymous() && LOCAL_USERS.contains(identity.getPrincipal().getName())) {
-            return Uni.createFrom().failure(new AuthenticationFailedException("local users are refused off loopback"));
-        }
-        return Uni.createFrom().item(identity);
+        return augment(identity, context, Map.of());
     }
 
-    static boolean isLoopback(String host) {
-        if (host == null || host.isBlank()) {
-            return false;
+    @Override
+    public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context,
+                                         Map<String, Object> attributes) {
+        if (identity.isAnonymous() || identity.getCredential(TokenCredential.class) != null
+                || !LOCAL_USERS.contains(identity.getPrincipal().getName())) {
+            return Uni.createFrom().item(identity);
         }
-        if (host.equals("localhost")) {
-            return true;
+        RoutingContext request = HttpSecurityUtils.getRoutingContextAttribute(attributes);
+        // Without the HTTP request there is no way to tell where it came from: refuse.
+        if (standingRefusal.isPresent() || request == null || viaProxy(request.request().headers()::get)) {
+            return Uni.createFrom().failure(new AuthenticationFailedException("local user refused"));
         }
-        try {
-            InetAddress address = InetAddress.getByName(host);
-            return address.isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
+        return Uni.createFrom().item(identity);
     }
 }

@@ -28,7 +28,7 @@ class LocalTuningTest {
 
     @AfterEach
     void restoreActive() {
-        RulesetLifecycleTest.pharmacist().queryParam("reason", "test cleanup")
+        RulesetLifecycleTest.pharmacistAction().queryParam("reason", "test cleanup")
                 .when().post("/admin/rulesets/" + original + "/activate").then().statusCode(200);
     }
 
@@ -59,7 +59,7 @@ class LocalTuningTest {
         given().contentType(ContentType.JSON).body(RulesetLifecycleTest.naproxenForWarfarinPatient())
                 .when().post(SIGN).then().statusCode(200)
                 .body("cards.extension.'org.medsafety.finding'.knowledgeId", not(hasItem("DDI-WARFARIN-NSAID")));
-        RulesetLifecycleTest.pharmacist().queryParam("reason", "undo").when().delete("/admin/tuning/DDI-WARFARIN-NSAID")
+        RulesetLifecycleTest.pharmacistAction().queryParam("reason", "undo").when().delete("/admin/tuning/DDI-WARFARIN-NSAID")
                 .then().statusCode(200);
         given().contentType(ContentType.JSON).body(RulesetLifecycleTest.naproxenForWarfarinPatient())
                 .when().post(SIGN).then().statusCode(200)

@@ -44,6 +44,11 @@ class RulesetLifecycleTest {
         return given().auth().preemptive().basic("pharmacist", "pharmacist");
     }
 
+    /** A body-less admin POST must say it is not a cross-site form (AdminWriteGuard). */
+    static RequestSpecification pharmacistAction() {
+        return pharmacist().header("X-Requested-By", "test");
+    }
+
     static String activeVersion() {
         return pharmacist().when().get("/admin/rulesets/active").then().statusCode(200).extract().path("version");
     }
@@ -56,7 +61,7 @@ class RulesetLifecycleTest {
     @AfterEach
     void restoreActive() {
         if (!activeVersion().equals(original)) {
-            pharmacist().queryParam("reason", "test cleanup").when().post("/admin/rulesets/" + original + "/activate")
+            pharmacistAction().queryParam("reason", "test cleanup").when().post("/admin/rulesets/" + original + "/activate")
                     .then().statusCode(200);
         }
     }
@@ -85,12 +90,13 @@ class RulesetLifecycleTest {
     void adminEndpointsNeedThePharmacistRole() {
         given().when().get("/admin/rulesets").then().statusCode(401);
         given().auth().basic("auditor", "auditor").when().get("/admin/rulesets").then().statusCode(403);
-        given().auth().basic("auditor", "auditor").when().post("/admin/rulesets/reload").then().statusCode(403);
+        given().auth().basic("auditor", "auditor").header("X-Requested-By", "test").when().post("/admin/rulesets/reload")
+                .then().statusCode(403);
     }
 
     @Test
     void validatingTheConfiguredFoldersRunsEveryCheckButTheSwap() {
-        pharmacist().when().post("/admin/rulesets/validate").then().statusCode(200)
+        pharmacistAction().when().post("/admin/rulesets/validate").then().statusCode(200)
                 .body("status", equalTo("valid"))
                 .body("scenarios.run", greaterThan(150))
                 .body("scenarios.failed", equalTo(0));
@@ -183,7 +189,7 @@ class RulesetLifecycleTest {
                     .then().statusCode(200).body("status", equalTo("active")).body("version", equalTo(candidateVersion));
             assertThat(activeVersion()).isEqualTo(candidateVersion);
             Thread.sleep(300);
-            pharmacist().queryParam("reason", "rollback test").when().post("/admin/rulesets/" + original + "/activate")
+            pharmacistAction().queryParam("reason", "rollback test").when().post("/admin/rulesets/" + original + "/activate")
                     .then().statusCode(200).body("status", equalTo("active"));
             Thread.sleep(300);
         } finally {
@@ -244,7 +250,7 @@ class RulesetLifecycleTest {
         });
 
         // Replaying the active version itself changes nothing.
-        pharmacist().queryParam("from", start.toString()).when().post("/admin/rulesets/" + original + "/replay")
+        pharmacistAction().queryParam("from", start.toString()).when().post("/admin/rulesets/" + original + "/replay")
                 .then().statusCode(200).body("evaluationsChanged", equalTo(0));
     }
 
@@ -261,7 +267,7 @@ class RulesetLifecycleTest {
                             org.hamcrest.Matchers.not(hasItem("DDI-WARFARIN-NSAID")));
         }
         // ... so replaying them against the original version reports the card appearing in each.
-        Map<String, Object> report = pharmacist().queryParam("from", start.toString())
+        Map<String, Object> report = pharmacistAction().queryParam("from", start.toString())
                 .when().post("/admin/rulesets/" + original + "/replay").then().statusCode(200).extract().as(Map.class);
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> rules = (List<Map<String, Object>>) report.get("rules");
@@ -275,7 +281,7 @@ class RulesetLifecycleTest {
     @Test
     void everyAdminActionIsRecorded() {
         Instant start = Instant.now().minusSeconds(1);
-        pharmacist().when().post("/admin/rulesets/validate").then().statusCode(200);
+        pharmacistAction().when().post("/admin/rulesets/validate").then().statusCode(200);
         pharmacist().contentType("application/zip").body(RulesetZips.shipped()
                 .put("rules/dose/broken.drl", "package dose;\nrule \"X\" when Nope() then end\n").zip())
                 .when().post("/admin/rulesets").then().statusCode(422);

@@ -193,11 +193,15 @@ class AuditTrailQueriesTest {
     }
 
     @Test
-    void pharmacistsCannotSearchPatientsButSeeStatistics() {
+    void pharmacistsCannotSearchPatientsButSeeStatisticsExceptPerClinician() {
         given().auth().preemptive().basic("pharmacist", "pharmacist").when().get("/audit/evaluations")
                 .then().statusCode(403);
         given().auth().preemptive().basic("pharmacist", "pharmacist").when().get("/audit/stats").then().statusCode(200)
                 .body("groups", org.hamcrest.Matchers.notNullValue());
+        // Per-clinician override rates are staff performance data: auditors only (review P4).
+        given().auth().preemptive().basic("pharmacist", "pharmacist").queryParam("groupBy", "user")
+                .when().get("/audit/stats").then().statusCode(403)
+                .body("issue[0].diagnostics", containsString("auditors"));
         given().when().get("/audit/integrity").then().statusCode(401);
     }
 }

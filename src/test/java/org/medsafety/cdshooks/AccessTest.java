@@ -42,6 +42,21 @@ class AccessTest {
     }
 
     @Test
+    void withoutStaffSignInABearerTokenIsNoStaffCredentialAndNoObstacleToCdsCalls() {
+        given().auth().oauth2("eyJhbGciOiJSUzI1NiJ9.e30.c2ln").when().get("/admin/rulesets").then().statusCode(401);
+        given().auth().oauth2("eyJhbGciOiJSUzI1NiJ9.e30.c2ln").when().get("/cds-services").then().statusCode(200);
+    }
+
+    @Test
+    void crossOriginRequestsNeverCarryCredentials() {
+        given().header("Origin", "https://ehr.example.org")
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "content-type")
+                .when().options("/admin/rulesets/reload")
+                .then().header("Access-Control-Allow-Credentials", org.hamcrest.Matchers.not(equalTo("true")));
+    }
+
+    @Test
     void browserEhrsGetCorsPreflightAnswers() {
         given().header("Origin", "https://ehr.example.org")
                 .header("Access-Control-Request-Method", "POST")
