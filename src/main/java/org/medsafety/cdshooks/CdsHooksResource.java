@@ -1,6 +1,5 @@
 package org.medsafety.cdshooks;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
@@ -43,9 +42,6 @@ public class CdsHooksResource {
 
     @Inject
     AuditTrail audit;
-
-    @Inject
-    ObjectMapper json;
 
     @Inject
     CdsClientTrust trust;

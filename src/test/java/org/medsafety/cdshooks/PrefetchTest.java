@@ -11,12 +11,9 @@ import org.medsafety.testing.FakeFhirServer;
 import org.medsafety.testing.FencedFhirProfile;
 import org.medsafety.testing.Fixtures;
 import org.medsafety.testing.HookRequests;
+import org.medsafety.testing.LogCapture;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,23 +54,8 @@ class PrefetchTest {
 
     @Test
     void absentKeysAreFetchedFromTheFhirServerWithTheBearerTokenWhichNeverReachesTheLogs() throws Exception {
-        List<String> logLines = new ArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                logLines.add(record.getMessage() + " " + java.util.Arrays.toString(record.getParameters()));
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger.getLogger("").addHandler(capture);
-        try {
+        List<String> logLines;
+        try (LogCapture capture = new LogCapture()) {
             FakeFhirServer fhir = FencedFhirProfile.fhir().answer(FakeFhirServer.from(ABSHIRE));
             ObjectNode request = withAuthorization(HookRequests.orderSign(PATIENT, null, naproxenOrder()), fhir.base());
             String body = given().contentType(ContentType.JSON).body(request.toString()).when().post(SIGN)
@@ -87,8 +69,7 @@ class PrefetchTest {
                     .anyMatch(p -> p.startsWith("/fhir/AllergyIntolerance?patient=" + PATIENT));
             assertThat(fhir.seen()).allSatisfy(s -> assertThat(s.authorization()).isEqualTo("Bearer " + TOKEN));
             assertThat(body).doesNotContain(TOKEN);
-        } finally {
-            Logger.getLogger("").removeHandler(capture);
+            logLines = List.copyOf(capture.lines());
         }
         assertThat(logLines).noneMatch(line -> line.contains(TOKEN) || line.contains(PATIENT));
     }

@@ -9,15 +9,12 @@ import org.junit.jupiter.api.Test;
 import org.medsafety.cdshooks.OrderSignWithSyntheaTestAccess;
 import org.medsafety.testing.Fixtures;
 import org.medsafety.testing.HookRequests;
+import org.medsafety.testing.LogCapture;
 import org.medsafety.testing.TestEhr;
 import org.medsafety.testing.TrustedClientsProfile;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -109,22 +106,6 @@ class CdsClientAuthenticationTest {
     @Test
     void refusedTokensLeaveNoRecordAndTheLogSaysWhyWithoutTheToken() {
         String patient = "untrusted-" + UUID.randomUUID();
-        List<String> log = new ArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                log.add(r.getMessage() + " " + java.util.Arrays.toString(r.getParameters()));
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger.getLogger("").addHandler(capture);
         List<String> tokens = List.of(
                 ehr.token(audience(SELECT)), // another endpoint
                 ehr.token("https://evil.example" + SIGN),
@@ -134,12 +115,12 @@ class CdsClientAuthenticationTest {
                 ehr.token(audience(SIGN), c -> c.setExpirationTime(
                         org.jose4j.jwt.NumericDate.fromSeconds(java.time.Instant.now().getEpochSecond() + 7200)),
                         h -> { }));
-        try {
+        List<String> log;
+        try (LogCapture capture = new LogCapture()) {
             for (String token : tokens) {
                 notAccepted(post(SIGN, bearer(token), warfarinOrder(patient).toString()));
             }
-        } finally {
-            Logger.getLogger("").removeHandler(capture);
+            log = List.copyOf(capture.lines());
         }
         recorded(patient, 0);
         assertThat(log).anyMatch(l -> l.contains("aud is not this endpoint"))
