@@ -44,7 +44,8 @@ public class StaffAccessNotice {
                     refused.get());
             return;
         }
-        Log.warn("Quick-start mode: listening on loopback only; CDS Hooks calls are accepted without a token, and the "
+        // Whether CDS Hooks calls need a token is CdsClientTrust's to say (a clients file may be set on loopback too).
+        Log.warn("Quick-start mode: listening on loopback only; the "
                 + "local users auditor, pharmacist and records-officer (password = name) are accepted on requests "
                 + "that carry no proxy header (Forwarded, X-Forwarded-For, ...). A reverse proxy that adds none of "
                 + "them would expose these users to the network: do not put one in front of this setup.");
