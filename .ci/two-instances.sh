@@ -35,7 +35,7 @@ if [ "$code" -eq 0 ] || [ "$code" -eq 124 ] || ! grep -q "MEDSAFETY_CDS_CLIENTS_
 fi
 echo "PASS: refused to start off loopback without a clients file (exit $code)"
 
-java -cp "$CP" org.medsafety.testing.TestEhrCli keys "$work" https://ehr.ci.example >/dev/null
+java -cp "$CP" org.medsafety.testing.TestEhrCli keys "$work" https://ehr.ci.example >/dev/null 2>&1
 export MEDSAFETY_CDS_CLIENTS_FILE="$work/clients.json" MEDSAFETY_PUBLIC_BASE_URL=$BASE
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
@@ -62,11 +62,11 @@ call() { # port token -> HTTP status; the documented example with a fresh hookIn
   | curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$1$SIGN" -H 'Content-Type: application/json' \
     -H "Authorization: Bearer $2" --data @-
 }
-token=$(java -cp "$CP" org.medsafety.testing.TestEhrCli token "$work" "$BASE$SIGN")
+token=$(java -cp "$CP" org.medsafety.testing.TestEhrCli token "$work" "$BASE$SIGN" 2>/dev/null)
 [ "$(call $PORT_A "$token")" = 200 ] || { echo "FAIL: instance A refused a valid client token"; exit 1; }
 [ "$(call $PORT_B "$token")" = 401 ] || { echo "FAIL: instance B accepted a token already used on A"; exit 1; }
 [ "$(call $PORT_A "$token")" = 401 ] || { echo "FAIL: instance A accepted its own token twice"; exit 1; }
-fresh=$(java -cp "$CP" org.medsafety.testing.TestEhrCli token "$work" "$BASE$SIGN")
+fresh=$(java -cp "$CP" org.medsafety.testing.TestEhrCli token "$work" "$BASE$SIGN" 2>/dev/null)
 [ "$(call $PORT_B "$fresh")" = 200 ] || { echo "FAIL: instance B refused a fresh client token"; exit 1; }
 echo "PASS: a token used on A is refused on B; fresh tokens are accepted on either"
 before=$(active $PORT_B)
