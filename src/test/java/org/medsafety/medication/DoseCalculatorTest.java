@@ -111,7 +111,7 @@ class DoseCalculatorTest {
         assertThat(mgOf(dose(2, "spoonful"), warfarin5mgTablet)).isNull();
         assertThat(mgOf(dose(2, "mL"), warfarin5mgTablet)).as("mL of a tablet").isNull();
         assertThat(mgOf(null, warfarin5mgTablet)).isNull();
-        assertThat(mgOf(new DoseInstruction(null, 2.0, false, 14.0, null, false), warfarin5mgTablet)).isNull();
+        assertThat(mgOf(new DoseInstruction(null, 2.0, false, 14.0, null, false, null), warfarin5mgTablet)).isNull();
     }
 
     private static Double mgOf(DoseInstruction dose, ResolvedMedication medication) {
@@ -119,6 +119,6 @@ class DoseCalculatorTest {
     }
 
     private static DoseInstruction dose(double value, String unit) {
-        return new DoseInstruction(new Quantity(value, null, unit), 1.0, false, 7.0, null, false);
+        return new DoseInstruction(new Quantity(value, null, unit), 1.0, false, 7.0, null, false, null);
     }
 }

@@ -1,0 +1,28 @@
+package org.medsafety.snapshot;
+
+/**
+ * A measurement the record holds but the checks must not use: not a finite number, in a unit that cannot be
+ * converted, or outside its {@link PlausibleRange}. Kept in the snapshot so that a card can say what was not used and
+ * why, instead of the check going silent.
+ *
+ * @param measurement which measurement
+ * @param recorded    the value as recorded, with its unit ("70000 kg"), shortened; null when it cannot be shown
+ * @param reason      why it is not used, continuing "the recorded weight (…) " ("is outside the plausible range …")
+ */
+public record UnusableMeasurement(PlausibleRange measurement, String recorded, String reason) {
+
+    /** A value in the range's own unit that is not in the range (or not a finite number). */
+    public static UnusableMeasurement implausible(PlausibleRange range, double value) {
+        if (!Double.isFinite(value)) {
+            // JSON cannot carry NaN or Infinity: a non-finite value is a number too large for a double (1e400).
+            return new UnusableMeasurement(range, null, "is too large to be read as a number");
+        }
+        return new UnusableMeasurement(range, PlausibleRange.number(value) + " " + range.unit(),
+                "is outside the plausible range " + range.describe());
+    }
+
+    /** "the recorded weight (70000 kg) is outside the plausible range 0.2–700 kg". */
+    public String sentence() {
+        return "the recorded " + measurement.label() + (recorded == null ? "" : " (" + recorded + ")") + " " + reason;
+    }
+}
