@@ -45,13 +45,14 @@ public class HookEvaluation {
     MedsafetyConfig config;
 
     private final SnapshotBuilder snapshots = new SnapshotBuilder();
-    private final CardFactory cardFactory = new CardFactory();
+    private CardFactory cardFactory;
     private PrefetchResolver prefetch;
     private HookRequestReader reader;
 
     @PostConstruct
     void init() {
         reader = new HookRequestReader(json);
+        cardFactory = new CardFactory(config.limits().cards());
         prefetch = new PrefetchResolver(new FhirClient(json, config.fhir().timeout()));
     }
 
