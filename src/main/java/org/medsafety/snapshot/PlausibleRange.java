@@ -57,12 +57,12 @@ public enum PlausibleRange {
         return (minIncluded ? number(min) + "–" : "above " + number(min) + " and up to ") + number(max) + " " + unit;
     }
 
-    /** A number as a card shows it: 70000, 69853.2, 0.0057, 1.00e+12. */
+    /** A number as a card shows it: 70000, 69853.2, 0.0057, 1.00e+20. */
     public static String number(double value) {
         if (!Double.isFinite(value)) {
             return "not a number";
         }
-        if (Math.abs(value) >= 1e9) {
+        if (Math.abs(value) >= 1e15) {
             return String.format(Locale.ROOT, "%.3g", value);
         }
         BigDecimal d = Math.abs(value) >= 1 ? BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP)
