@@ -73,6 +73,9 @@ final class DoseInstructionReader {
     private static Double readDosesPerDay(JsonNode timing) {
         JsonNode repeat = timing.path("repeat");
         Double periodDays = periodInDays(repeat);
+        if (periodDays == null && repeat.path("period").isNumber()) {
+            return Double.NaN; // a period in a unit that is not a FHIR time unit: given, but not usable
+        }
         if (periodDays != null) {
             double frequency = repeat.has("frequencyMax") ? repeat.path("frequencyMax").asDouble()
                     : repeat.path("frequency").asDouble(1.0);

@@ -18,7 +18,7 @@ public final class DosePlausibility {
     /** Why the dose amount cannot be used, continuing "the ordered dose …", or null when it can. */
     public static String doseProblem(double value, String unit) {
         if (!Double.isFinite(value)) {
-            return "the ordered dose is too large to be read as a number";
+            return "the ordered dose " + UnusableMeasurement.notFinite(value);
         }
         if (value <= 0) {
             return "the ordered dose (" + shown(value, unit) + ") is not a positive amount";

@@ -14,11 +14,18 @@ public record UnusableMeasurement(PlausibleRange measurement, String recorded, S
     /** A value in the range's own unit that is not in the range (or not a finite number). */
     public static UnusableMeasurement implausible(PlausibleRange range, double value) {
         if (!Double.isFinite(value)) {
-            // JSON cannot carry NaN or Infinity: a non-finite value is a number too large for a double (1e400).
-            return new UnusableMeasurement(range, null, "is too large to be read as a number");
+            return new UnusableMeasurement(range, null, notFinite(value));
         }
         return new UnusableMeasurement(range, PlausibleRange.number(value) + " " + range.unit(),
                 "is outside the plausible range " + range.describe());
+    }
+
+    /**
+     * Why a non-finite value is not used. JSON cannot carry Infinity or NaN: an infinite value is a number too large
+     * for a double (1e400); NaN can only come from a snapshot built or stored elsewhere.
+     */
+    static String notFinite(double value) {
+        return Double.isInfinite(value) ? "is too large to be read as a number" : "is not a number";
     }
 
     /** "the recorded weight (70000 kg) is outside the plausible range 0.2–700 kg". */
