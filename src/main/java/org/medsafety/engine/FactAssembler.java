@@ -63,10 +63,6 @@ final class FactAssembler {
         }
     }
 
-    List<Object> facts(PatientSnapshot snapshot) {
-        return assemble(snapshot).facts();
-    }
-
     Assembled assemble(PatientSnapshot snapshot) {
         List<Object> facts = new ArrayList<>(32);
         PatientFacts.add(snapshot, facts);

@@ -1,6 +1,7 @@
 package org.medsafety.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -228,5 +229,35 @@ class EngineBoundsTest {
         assertThat(evaluate(patient(), List.of(), order)).filteredOn(f -> f.check().equals("dose")).singleElement()
                 .satisfies(f -> assertThat(f.summary()).isEqualTo("Dose not checked: tramadol — the ordered frequency "
                         + "(1000000000 per 1 s) is more than once a minute, which is not a dosing schedule"));
+    }
+
+    @Test
+    void aHugeButFiniteDoseIsAlertedWithItsRealMagnitudeNotAnOverflowedOne() {
+        // A dose that is a number, however absurd, is checked: an alert is safer than a "not checked" notice.
+        List<Finding> findings = evaluate(patient(), List.of(), Fixtures.draftOrder("t-1", null,
+                "Tramadol Hydrochloride 50 MG Oral Tablet", 1e300, "mg", 4, 1.0, "d"));
+        assertThat(findings).filteredOn(f -> f.check().equals("dose")).singleElement().satisfies(f -> {
+            assertThat(f.indicator()).isEqualTo("warning");
+            assertThat(f.summary()).isEqualTo("Tramadol 4.00e+300 mg/day is above the labelled maximum of 400 mg/day");
+        });
+    }
+
+    @Test
+    void aStoredSnapshotWithAnInfiniteWeightIsNotTrustedWhenReplayed() throws Exception {
+        // Records written before plausibility checks hold weightKg as "Infinity" (Jackson's text for it) and no list
+        // of unusable measurements; a replay must not use the weight.
+        ObjectMapper json = new ObjectMapper().findAndRegisterModules();
+        FhirResources data = withObservation("29463-7", "70", "kg");
+        PatientSnapshot now = snapshot(data, List.of(Fixtures.draftOrder("vpa-1", null,
+                "Valproic Acid 250 MG Oral Capsule", 1500.0, "mg", 3, 1.0, "d")));
+        ObjectNode stored = json.valueToTree(now);
+        stored.put("weightKg", "Infinity");
+        stored.remove("unusableMeasurements");
+
+        PatientSnapshot replayed = json.treeToValue(stored, PatientSnapshot.class);
+
+        assertThat(replayed.weightKg()).isInfinite();
+        assertThat(Evaluator.evaluate(ruleset, replayed).findings()).extracting(Finding::ruleId)
+                .containsExactlyInAnyOrder("MEASUREMENT-NOT-USED", "DOSE-WEIGHT-UNKNOWN");
     }
 }
