@@ -52,6 +52,10 @@ public class HookEvaluation {
     @PostConstruct
     void init() {
         reader = new HookRequestReader(json);
+        if (config.limits().cards() < CardCap.MIN_CARDS) {
+            Log.warnf("medsafety.limits.cards is %d; raised to %d so that findings can still be shown next to the "
+                    + "notices that are always sent", config.limits().cards(), CardCap.MIN_CARDS);
+        }
         cardFactory = new CardFactory(config.limits().cards());
         prefetch = new PrefetchResolver(new FhirClient(json, config.fhir().timeout()));
     }

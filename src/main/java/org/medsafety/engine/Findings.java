@@ -42,8 +42,8 @@ public final class Findings {
     /** Unidentified current medications by reference: a set, since a rule reports each once per selected order. */
     private final Map<String, UnscreenedFact> unscreenedActive = new LinkedHashMap<>(0);
     private String unscreenedActiveRule;
-    private Finding draftOrdersNotScreened;
     private String unscreenedActiveOrder;
+    private Finding draftOrdersNotScreened;
 
     public List<Finding> list() {
         List<Finding> all = new ArrayList<>(byKey.values());
