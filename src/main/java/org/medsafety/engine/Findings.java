@@ -306,6 +306,31 @@ public final class Findings {
                 List.of(dose.getIngredient()), limit.source(), false, suggestions));
     }
 
+    /**
+     * A renal daily cap applies at this patient's renal function, but the order's daily dose is unknown: no schedule,
+     * a unit that cannot be converted, or a dose or schedule that is not usable.
+     */
+    public void renalDoseNotChecked(String ruleId, RenalLimit limit, DoseFact dose, Double crcl, Double egfr) {
+        String key = "renal|" + dose.getOrderRef() + '|' + dose.getIngredient();
+        if (byKey.containsKey(key)) {
+            return;
+        }
+        String reason = dose.getProblem() != null ? dose.getProblem()
+                : dose.getMgPerDose() == null ? "the ordered dose could not be converted to mg"
+                : "the order gives no schedule, so the daily dose is unknown";
+        double value = limit.valueFor(crcl, egfr);
+        String summary = "Renal dose not checked: " + dose.getIngredientName() + " — " + reason;
+        String detail = "The label caps **" + dose.getIngredientName() + "** at " + number(limit.maxDailyMg())
+                + " mg/day when " + bandText(limit) + ", and the patient's " + limit.measureLabel() + " is **"
+                + number(value) + " " + limit.measureUnit() + "**. **" + dose.getLabel() + "** (this order): " + reason
+                + ", so its daily dose was **not checked** against that cap.\n\n" + table(new String[][] {
+                        {"Label", limit.note()},
+                        {"Source", limit.source().citation()}});
+        byKey.put(key, new Finding(ruleId, "renal", null, "info", limit.id(), summary, detail, dose.getOrderRef(),
+                List.of(), List.of(dose.getIngredientName()), List.of(dose.getIngredient()), limit.source(), false,
+                List.of()));
+    }
+
     /** The drug has renal limits but the measure the label uses is unknown for this patient. */
     public void renalNotChecked(String ruleId, RenalLimit limit, MedicationFact drug) {
         renalNotChecked(ruleId, limit, drug, null);
