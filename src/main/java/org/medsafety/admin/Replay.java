@@ -7,6 +7,8 @@ import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.medsafety.audit.EvaluationRecord;
+import org.medsafety.config.MedsafetyConfig;
+import org.medsafety.cdshooks.CardCap;
 import org.medsafety.cdshooks.CardFactory;
 import org.medsafety.cdshooks.InvalidRequestException;
 import org.medsafety.engine.Evaluator;
@@ -39,6 +41,9 @@ public class Replay {
 
     @Inject
     AdminLog adminLog;
+
+    @Inject
+    MedsafetyConfig config;
 
     private final PublicationPipeline pipeline = new PublicationPipeline();
 
@@ -99,8 +104,8 @@ public class Replay {
         for (JsonNode card : read(e.cardsJson)) {
             JsonNode f = card.path("extension").path(CardFactory.EXTENSION_KEY);
             String rule = f.path("ruleId").asText();
-            if (rule.equals("DATA-INCOMPLETE")) {
-                continue; // about the request, not the rules
+            if (rule.equals(CardFactory.DATA_INCOMPLETE_RULE) || rule.equals(CardCap.NOT_SHOWN_RULE)) {
+                continue; // about the request and the response's size, not the rules
             }
             String key = rule + '|' + f.path("knowledgeId").asText("") + '|' + f.path("draftOrder").asText("");
             alerts.put(key, new Alert(rule, key, card.path("indicator").asText(), card.path("summary").asText()));
@@ -116,7 +121,11 @@ public class Replay {
             throw new IllegalStateException("stored snapshot of evaluation " + e.id + " cannot be read", ex);
         }
         Map<String, Alert> alerts = new LinkedHashMap<>();
-        for (Finding f : Evaluator.evaluate(ruleset, snapshot).findings()) {
+        // The same cap as the service applies, so that findings a response could not show do not read as new alerts.
+        for (Finding f : new CardCap(config.limits().cards()).apply(Evaluator.evaluate(ruleset, snapshot).findings())) {
+            if (f.ruleId().equals(CardCap.NOT_SHOWN_RULE)) {
+                continue;
+            }
             String key = f.ruleId() + '|' + (f.knowledgeId() == null ? "" : f.knowledgeId()) + '|'
                     + (f.orderRef() == null ? "" : f.orderRef());
             alerts.put(key, new Alert(f.ruleId(), key, f.indicator(), f.summary()));

@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Turns findings into CDS Hooks 2.0 cards. */
+/** Turns findings into CDS Hooks 2.0 cards, at most {@link CardCap#maxCards()} per response. */
 public final class CardFactory {
 
     /** Coding system naming our rules in {@code source.topic}. */
@@ -30,6 +30,15 @@ public final class CardFactory {
     /** Reverse-domain key of our card extension (the spec reserves {@code extension} for such keys). */
     public static final String EXTENSION_KEY = "org.medsafety.finding";
     static final int SUMMARY_MAX = 139;
+    /** Rule id of the card saying the EHR sent only part of the patient's data. */
+    public static final String DATA_INCOMPLETE_RULE = "DATA-INCOMPLETE";
+
+    private final CardCap cap;
+
+    /** @param maxCards cards per response (medsafety.limits.cards) */
+    public CardFactory(int maxCards) {
+        this.cap = new CardCap(maxCards);
+    }
 
     /** A card with what the audit trail needs to index it. */
     public record IssuedCard(Card card, Finding finding) {
@@ -41,13 +50,15 @@ public final class CardFactory {
         for (OverrideReason r : ruleset.knowledge().overrideReasons()) {
             overrideReasons.add(new Coding(r.system(), r.code(), r.display()));
         }
-        List<IssuedCard> cards = new ArrayList<>(findings.size() + 1);
-        for (Finding f : findings) {
-            cards.add(new IssuedCard(card(ruleset, f, snapshot, overrideReasons), f));
-        }
+        List<Finding> all = new ArrayList<>(findings.size() + 1);
+        all.addAll(findings);
         if (!incompleteData.isEmpty()) {
-            Finding gap = incompleteDataFinding(incompleteData, snapshot);
-            cards.add(new IssuedCard(card(ruleset, gap, snapshot, List.of()), gap));
+            all.add(incompleteDataFinding(incompleteData, snapshot));
+        }
+        List<Finding> shown = cap.apply(all);
+        List<IssuedCard> cards = new ArrayList<>(shown.size());
+        for (Finding f : shown) {
+            cards.add(new IssuedCard(card(ruleset, f, snapshot, overrideReasons), f));
         }
         return cards;
     }
@@ -131,7 +142,7 @@ public final class CardFactory {
     private static Finding incompleteDataFinding(List<String> keys, PatientSnapshot snapshot) {
         String order = snapshot.draftOrders().stream().filter(DraftOrder::selected).map(DraftOrder::reference)
                 .findFirst().orElse(null);
-        return new Finding("DATA-INCOMPLETE", "unscreened", null, "info", null,
+        return new Finding(DATA_INCOMPLETE_RULE, "unscreened", null, "info", null,
                 "Screening may be incomplete: only part of the patient's " + String.join(", ", keys) + " was available",
                 "The EHR sent only the first page of **" + String.join(", ", keys) + "** and gave no FHIR server to "
                         + "read the rest from, so the orders were screened against part of the record only.",

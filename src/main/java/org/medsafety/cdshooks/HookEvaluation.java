@@ -50,13 +50,18 @@ public class HookEvaluation {
     MedsafetyConfig config;
 
     private final SnapshotBuilder snapshots = new SnapshotBuilder();
-    private final CardFactory cardFactory = new CardFactory();
+    private CardFactory cardFactory;
     private PrefetchResolver prefetch;
     private HookRequestReader reader;
 
     @PostConstruct
     void init() {
         reader = new HookRequestReader(new RequestLimits(config.limits()));
+        if (config.limits().cards() < CardCap.MIN_CARDS) {
+            Log.warnf("medsafety.limits.cards is %d; raised to %d so that findings can still be shown next to the "
+                    + "notices that are always sent", config.limits().cards(), CardCap.MIN_CARDS);
+        }
+        cardFactory = new CardFactory(config.limits().cards());
         prefetch = new PrefetchResolver(fhir);
     }
 

@@ -22,10 +22,14 @@ final class CardText {
         return sb.toString();
     }
 
-    /** 400 → "400", 0.125 → "0.13", 62.5 → "62.5". */
+    /** 400 → "400", 0.125 → "0.13", 62.5 → "62.5", 3e20 → "3.00e+20". */
     static String number(Double value) {
         if (value == null) {
             return "?";
+        }
+        if (!Double.isFinite(value) || Math.abs(value) >= 1e15) {
+            // Through a long, 3e20 would print as 9223372036854775807: a false figure on a dose card.
+            return String.format(Locale.ROOT, "%.3g", value);
         }
         if (value == Math.rint(value)) {
             return String.valueOf(value.longValue());

@@ -2,6 +2,7 @@ package org.medsafety.engine;
 
 import org.kie.api.runtime.StatelessKieSession;
 import org.medsafety.knowledge.LocalTuning;
+import org.medsafety.snapshot.DraftOrder;
 import org.medsafety.snapshot.PatientSnapshot;
 
 import java.util.List;
@@ -21,13 +22,15 @@ public final class Evaluator {
      *                    tuning (disabled rows, lowered severities) is applied on top of it only when serving
      */
     public static Evaluation evaluate(Ruleset ruleset, PatientSnapshot snapshot, boolean applyTuning) {
-        List<Object> facts = ruleset.facts.facts(snapshot);
+        FactAssembler.Assembled assembled = ruleset.facts.assemble(snapshot);
         Findings findings = new Findings();
         // A fresh stateless session per request: its globals are per session object, and sessions are cheap.
         StatelessKieSession session = ruleset.kieBase().newStatelessKieSession();
         session.setGlobal("kb", ruleset.knowledge());
         session.setGlobal("findings", findings);
-        session.execute(facts);
+        session.execute(assembled.facts());
+        findings.draftOrdersNotScreened(assembled.notScreened().stream().map(DraftOrder::reference).toList(),
+                FactAssembler.MAX_DRAFT_ORDERS);
         return new Evaluation(ruleset, applyTuning ? tuned(ruleset.knowledge().tuning(), findings.list())
                 : findings.list());
     }

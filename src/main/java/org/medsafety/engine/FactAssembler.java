@@ -3,16 +3,13 @@ package org.medsafety.engine;
 import org.medsafety.engine.facts.AllergyFact;
 import org.medsafety.engine.facts.DoseFact;
 import org.medsafety.engine.facts.MedicationFact;
-import org.medsafety.engine.facts.PatientFact;
 import org.medsafety.engine.facts.UnscreenedFact;
 import org.medsafety.knowledge.DrugClass;
 import org.medsafety.knowledge.Ingredient;
 import org.medsafety.knowledge.KnowledgeBase;
-import org.medsafety.medication.DoseCalculator;
 import org.medsafety.medication.MedicationResolver;
 import org.medsafety.medication.ResolvedIngredient;
 import org.medsafety.medication.ResolvedMedication;
-import org.medsafety.medication.Routes;
 import org.medsafety.snapshot.ActiveMedication;
 import org.medsafety.snapshot.AllergyEntry;
 import org.medsafety.snapshot.ClinicalCode;
@@ -28,8 +25,26 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Turns a patient snapshot into the facts the rules match, using one ruleset's knowledge. */
+/**
+ * Turns a patient snapshot into the facts the rules match, using one ruleset's knowledge.
+ *
+ * <p>Rules compare medications in pairs, so the facts are kept proportionate to what a pharmacist needs rather than to
+ * what a caller sends: current medications and allergies give one fact per distinct ingredient (their findings are per
+ * ingredient anyway), and at most {@link #MAX_DRAFT_ORDERS} draft orders are screened, the rest being named on a card.
+ */
 final class FactAssembler {
+
+    /**
+     * Draft orders screened in one evaluation: an engineering bound equal to the default request limit
+     * (medsafety.limits.draft-orders), so it binds only on snapshots that did not come through the HTTP edge
+     * (replays, scenario files) or on a raised request limit. Each pair of orders is compared, so cost grows with the
+     * square of this number (2,000 orders took 9 s to evaluate before it existed).
+     */
+    static final int MAX_DRAFT_ORDERS = 200;
+
+    /** The facts, and the draft orders beyond {@link #MAX_DRAFT_ORDERS} that were not screened. */
+    record Assembled(List<Object> facts, List<DraftOrder> notScreened) {
+    }
 
     private final KnowledgeBase knowledge;
     private final MedicationResolver resolver;
@@ -48,10 +63,9 @@ final class FactAssembler {
         }
     }
 
-    List<Object> facts(PatientSnapshot snapshot) {
+    Assembled assemble(PatientSnapshot snapshot) {
         List<Object> facts = new ArrayList<>(32);
-        facts.add(new PatientFact(snapshot.ageYears(), snapshot.sex(), snapshot.weightKg(), snapshot.egfr(),
-                snapshot.crclMlMin(), snapshot.pregnant()));
+        PatientFacts.add(snapshot, facts);
         List<ResolvedMedication> actives = new ArrayList<>(snapshot.activeMedications().size());
         Set<Integer> activeIngredients = new HashSet<>();
         for (ActiveMedication active : snapshot.activeMedications()) {
@@ -59,9 +73,11 @@ final class FactAssembler {
             actives.add(med);
             med.ingredients().forEach(ri -> activeIngredients.add(ri.ingredient().id()));
         }
-        for (DraftOrder order : snapshot.draftOrders()) {
+        List<DraftOrder> drafts = snapshot.draftOrders();
+        List<DraftOrder> screened = drafts.size() <= MAX_DRAFT_ORDERS ? drafts : drafts.subList(0, MAX_DRAFT_ORDERS);
+        for (DraftOrder order : screened) {
             ResolvedMedication med = resolver.resolve(order.medication());
-            List<DoseFact> doses = doses(order, med);
+            List<DoseFact> doses = DoseFacts.of(order, med);
             for (ResolvedIngredient ri : med.ingredients()) {
                 int id = ri.ingredient().id();
                 Double mgPerDay = dailyMg(doses, id);
@@ -74,21 +90,29 @@ final class FactAssembler {
                         order.selected()));
             }
         }
+        // One fact per ingredient the patient is on: two current medications are never compared with each other, and
+        // every finding against one is per ingredient, so a list repeating an ingredient adds cost and nothing else.
+        Set<Integer> activeIngredientFacts = new HashSet<>();
         for (int i = 0; i < actives.size(); i++) {
             ResolvedMedication med = actives.get(i);
             String ref = snapshot.activeMedications().get(i).reference();
             for (ResolvedIngredient ri : med.ingredients()) {
-                facts.add(new MedicationFact(ref, med.label(), ri.ingredient().id(), ri.ingredient().name(), false,
-                        false, null, false));
+                if (activeIngredientFacts.add(ri.ingredient().id())) {
+                    facts.add(new MedicationFact(ref, med.label(), ri.ingredient().id(), ri.ingredient().name(), false,
+                            false, null, false));
+                }
             }
             if (!med.fullyIdentified()) {
                 facts.add(new UnscreenedFact("active-medication", ref, med.label(), med.unidentified(), false));
             }
         }
+        AllergyFacts allergies = new AllergyFacts();
         for (AllergyEntry allergy : snapshot.allergies()) {
-            addAllergy(facts, allergy);
+            addAllergy(facts, allergies, allergy);
         }
-        return facts;
+        facts.addAll(allergies.facts());
+        return new Assembled(facts, drafts.size() <= MAX_DRAFT_ORDERS ? List.of()
+                : drafts.subList(MAX_DRAFT_ORDERS, drafts.size()));
     }
 
     /** The ordered daily amount of an ingredient, or null when the order does not say (no dose, or no schedule). */
@@ -101,28 +125,11 @@ final class FactAssembler {
         return null;
     }
 
-    private static List<DoseFact> doses(DraftOrder order, ResolvedMedication med) {
-        if (order.dose() == null || order.dose().dose() == null) {
-            return List.of();
-        }
-        String route = order.dose().route() != null ? Routes.keyword(order.dose().route()) : med.route();
-        boolean counted = DoseCalculator.isCountedUnit(order.dose().dose());
-        List<DoseFact> doses = new ArrayList<>(med.ingredients().size());
-        for (ResolvedIngredient ri : med.ingredients()) {
-            Double mg = DoseCalculator.milligramsPerDose(order.dose(), ri, med.ingredients().size());
-            doses.add(new DoseFact(order.reference(), med.label(), ri.ingredient().id(), ri.ingredient().name(),
-                    route, mg, order.dose().dosesPerDay(), order.dose().weekly(), order.selected(),
-                    order.dose().dose().value(), order.dose().dose().unit() != null ? order.dose().dose().unit()
-                    : order.dose().dose().code(), counted));
-        }
-        return doses;
-    }
-
     /**
      * An allergy names an ingredient (RxNorm code or name) or a whole class ("Penicillins"). Food and environment
      * allergies are not drug allergies and are left out; a drug allergy we cannot read becomes unscreened.
      */
-    private void addAllergy(List<Object> facts, AllergyEntry allergy) {
+    private void addAllergy(List<Object> facts, AllergyFacts allergies, AllergyEntry allergy) {
         boolean drugAllergy = allergy.category().isEmpty() || allergy.category().contains("medication")
                 || allergy.category().contains("biologic");
         if (!drugAllergy) {
@@ -132,14 +139,14 @@ final class FactAssembler {
         if (!med.ingredients().isEmpty()) {
             for (ResolvedIngredient ri : med.ingredients()) {
                 Ingredient ingredient = ri.ingredient();
-                facts.add(new AllergyFact(allergy.reference(), allergy.label(), ingredient.id(), null,
+                allergies.add(new AllergyFact(allergy.reference(), allergy.label(), ingredient.id(), null,
                         allergy.criticality()));
             }
             return;
         }
         DrugClass drugClass = classNamed(allergy);
         if (drugClass != null) {
-            facts.add(new AllergyFact(allergy.reference(), allergy.label(), 0, drugClass.id(), allergy.criticality()));
+            allergies.add(new AllergyFact(allergy.reference(), allergy.label(), 0, drugClass.id(), allergy.criticality()));
         } else if (allergy.category().isEmpty() || allergy.category().contains("medication")) {
             // Uncategorised allergies may be drug allergies: saying so beats staying silent.
             facts.add(new UnscreenedFact("allergy", allergy.reference(), allergy.label(), List.of(), true));

@@ -11,6 +11,7 @@ import org.medsafety.engine.facts.AllergyFact;
 import org.medsafety.engine.facts.DoseFact;
 import org.medsafety.engine.facts.MedicationFact;
 import org.medsafety.engine.facts.UnscreenedFact;
+import org.medsafety.engine.facts.UnusableMeasurementFact;
 import org.medsafety.knowledge.CrossSensitivity;
 import org.medsafety.knowledge.DoseLimit;
 import org.medsafety.knowledge.DuplicateTherapy;
@@ -32,18 +33,26 @@ import java.util.Map;
 public final class Findings {
 
     static final int SUMMARY_LIMIT = 139;
+    /** The evaluator's finding for draft orders beyond the engine's bound; not a rule, so it cannot be tuned away. */
+    public static final String DRAFT_ORDERS_NOT_SCREENED = "DRAFT-ORDERS-NOT-SCREENED";
+    /** Items a card lists by name before saying how many more there are. */
+    static final int LISTED_ON_A_CARD = 20;
 
     private final Map<String, Finding> byKey = new LinkedHashMap<>();
-    private final List<UnscreenedFact> unscreenedActive = new ArrayList<>(0);
+    /** Unidentified current medications by reference: a set, since a rule reports each once per selected order. */
+    private final Map<String, UnscreenedFact> unscreenedActive = new LinkedHashMap<>(0);
     private String unscreenedActiveRule;
     private String unscreenedActiveOrder;
+    private Finding draftOrdersNotScreened;
 
     public List<Finding> list() {
-        if (unscreenedActive.isEmpty()) {
-            return List.copyOf(byKey.values());
-        }
         List<Finding> all = new ArrayList<>(byKey.values());
-        all.add(unscreenedActiveFinding());
+        if (!unscreenedActive.isEmpty()) {
+            all.add(unscreenedActiveFinding());
+        }
+        if (draftOrdersNotScreened != null) {
+            all.add(draftOrdersNotScreened);
+        }
         return List.copyOf(all);
     }
 
@@ -92,7 +101,8 @@ public final class Findings {
 
     /** An allergy to the ordered ingredient itself ({@code row} null) or to a cross-sensitive one. */
     public void allergy(String ruleId, CrossSensitivity row, AllergyFact allergy, MedicationFact drug) {
-        String key = ruleId + '|' + drug.getOrderRef() + '|' + allergy.getAllergyRef();
+        // Per ingredient and allergy, not per order: N orders of one drug are one problem (and N cards would bury it).
+        String key = ruleId + '|' + drug.getIngredient() + '|' + allergy.getAllergyRef();
         if (byKey.containsKey(key)) {
             return;
         }
@@ -296,21 +306,104 @@ public final class Findings {
                 List.of(dose.getIngredient()), limit.source(), false, suggestions));
     }
 
+    /**
+     * A renal daily cap applies at this patient's renal function, but the order's daily dose is unknown: no schedule,
+     * a unit that cannot be converted, or a dose or schedule that is not usable.
+     */
+    public void renalDoseNotChecked(String ruleId, RenalLimit limit, DoseFact dose, Double crcl, Double egfr) {
+        String key = "renal|" + dose.getOrderRef() + '|' + dose.getIngredient();
+        if (byKey.containsKey(key)) {
+            return;
+        }
+        String reason = dose.getProblem() != null ? dose.getProblem()
+                : dose.getMgPerDose() == null ? "the ordered dose could not be converted to mg"
+                : "the order gives no schedule, so the daily dose is unknown";
+        double value = limit.valueFor(crcl, egfr);
+        String summary = "Renal dose not checked: " + dose.getIngredientName() + " — " + reason;
+        String detail = "The label caps **" + dose.getIngredientName() + "** at " + number(limit.maxDailyMg())
+                + " mg/day when " + bandText(limit) + ", and the patient's " + limit.measureLabel() + " is **"
+                + number(value) + " " + limit.measureUnit() + "**. **" + dose.getLabel() + "** (this order): " + reason
+                + ", so its daily dose was **not checked** against that cap.\n\n" + table(new String[][] {
+                        {"Label", limit.note()},
+                        {"Source", limit.source().citation()}});
+        byKey.put(key, new Finding(ruleId, "renal", null, "info", limit.id(), summary, detail, dose.getOrderRef(),
+                List.of(), List.of(dose.getIngredientName()), List.of(dose.getIngredient()), limit.source(), false,
+                List.of()));
+    }
+
     /** The drug has renal limits but the measure the label uses is unknown for this patient. */
     public void renalNotChecked(String ruleId, RenalLimit limit, MedicationFact drug) {
+        renalNotChecked(ruleId, limit, drug, null);
+    }
+
+    /**
+     * As above, saying why the measure is unknown when the record holds values that were not used
+     * ({@code unusable}, e.g. "the recorded serum creatinine (0 mg/dL) is outside the plausible range …"), or null.
+     */
+    public void renalNotChecked(String ruleId, RenalLimit limit, MedicationFact drug, String unusable) {
         String key = "renal|" + drug.getOrderRef() + '|' + drug.getIngredient();
         if (byKey.containsKey(key)) {
             return;
         }
-        String summary = "Renal dosing not checked: no " + limit.measureLabel() + " for this patient ("
-                + drug.getIngredientName() + ")";
+        String summary = "Renal dosing not checked: no " + (unusable == null ? "" : "usable ") + limit.measureLabel()
+                + " for this patient (" + drug.getIngredientName() + ")";
+        String why = unusable != null ? ", but it could not be worked out: " + unusable
+                : ", but the patient's record gave no value"
+                + ("crcl".equals(limit.measure()) ? " (CrCl needs age, sex, weight and serum creatinine)" : "");
         String detail = "The label of **" + drug.getIngredientName() + "** limits its use by " + limit.measureLabel()
-                + " (" + bandText(limit) + "), but the patient's record gave no value"
-                + ("crcl".equals(limit.measure()) ? " (CrCl needs age, sex, weight and serum creatinine)" : "")
+                + " (" + bandText(limit) + ")" + why
                 + ". **" + drug.getLabel() + "** (this order) was **not checked** against renal limits.";
         byKey.put(key, new Finding(ruleId, "renal", null, "info", limit.id(), summary, detail, drug.getOrderRef(),
                 List.of(), List.of(drug.getIngredientName()), List.of(drug.getIngredient()), limit.source(), false,
                 List.of()));
+    }
+
+    /**
+     * A measurement a check would use is recorded but not usable (implausible, not finite, unconvertible): it was not
+     * used, and the card says what that leaves unchecked.
+     */
+    public void measurementNotUsed(String ruleId, UnusableMeasurementFact measurement, String affectedOrderRef) {
+        String key = ruleId + '|' + measurement.getMeasurement();
+        if (byKey.containsKey(key)) {
+            return;
+        }
+        String summary = "Not used: " + measurement.getSentence();
+        String consequence = switch (measurement.getMeasurement()) {
+            case WEIGHT -> "Dose limits per kg were not worked out (limits in mg still apply), and neither was CrCl "
+                    + "(Cockcroft–Gault), so renal limits stated by CrCl were not checked.";
+            case AGE -> "Dose limits were checked against the general adult limits only (no age band), and CrCl "
+                    + "(Cockcroft–Gault) was not worked out, so renal limits stated by CrCl were not checked.";
+            case SERUM_CREATININE -> "CrCl (Cockcroft–Gault) was not worked out, so renal limits stated by CrCl were "
+                    + "not checked.";
+            case EGFR -> "Renal limits stated by eGFR were not checked.";
+            case HEIGHT -> "No check uses height.";
+        };
+        String detail = capitalise(measurement.getSentence()) + ", so it was **not used**. " + consequence
+                + "\n\nCheck the record; the bounds are in the service's clinical content documentation.";
+        byKey.put(key, new Finding(ruleId, "unscreened", null, "info", null, summary, detail, affectedOrderRef,
+                List.of(), List.of(), List.of(), null, false, List.of()));
+    }
+
+    /**
+     * Draft orders beyond the number screened in one evaluation: named on one card, never skipped silently. Added by
+     * the evaluator, not a rule, so no ruleset or local tuning can switch it off.
+     */
+    void draftOrdersNotScreened(List<String> orderRefs, int screened) {
+        if (orderRefs.isEmpty()) {
+            return;
+        }
+        String summary = "Not screened: " + orderRefs.size() + " draft orders beyond the first " + screened
+                + " in this request";
+        StringBuilder detail = new StringBuilder("At most " + screened + " draft orders are screened in one request; "
+                + "these were **not checked** for interactions, allergies, doses, renal limits or duplication:\n\n");
+        orderRefs.stream().limit(LISTED_ON_A_CARD).forEach(r -> detail.append("- ").append(r).append('\n'));
+        if (orderRefs.size() > LISTED_ON_A_CARD) {
+            detail.append("- and ").append(orderRefs.size() - LISTED_ON_A_CARD).append(" more\n");
+        }
+        detail.append("\nSend them in a separate request to have them screened.");
+        draftOrdersNotScreened = new Finding(DRAFT_ORDERS_NOT_SCREENED, "unscreened", null, "info", null,
+                summary, detail.toString(), orderRefs.get(0), orderRefs.stream().limit(LISTED_ON_A_CARD).toList(),
+                List.of(), List.of(), null, false, List.of());
     }
 
     private static String bandText(RenalLimit limit) {
@@ -322,7 +415,9 @@ public final class Findings {
 
     /** The same ingredient twice ({@code row} null), or two drugs of a duplicate-therapy class. */
     public void duplicate(String ruleId, DuplicateTherapy row, MedicationFact draft, MedicationFact other) {
-        String key = "duplicate|" + pairKey(draft.getOrderRef(), other.getOrderRef());
+        // Per ingredient pair, not per order pair: N orders of one drug are one duplication, not N² cards.
+        String key = "duplicate|" + ruleId + '|' + Math.min(draft.getIngredient(), other.getIngredient()) + '|'
+                + Math.max(draft.getIngredient(), other.getIngredient());
         if (byKey.containsKey(key)) {
             return;
         }
@@ -353,8 +448,7 @@ public final class Findings {
      */
     public void unscreened(String ruleId, UnscreenedFact fact, String affectedOrderRef) {
         if (fact.getKind().equals("active-medication")) {
-            if (unscreenedActive.stream().noneMatch(u -> u.getReference().equals(fact.getReference()))) {
-                unscreenedActive.add(fact);
+            if (unscreenedActive.putIfAbsent(fact.getReference(), fact) == null) {
                 unscreenedActiveRule = ruleId;
                 unscreenedActiveOrder = unscreenedActiveOrder == null ? affectedOrderRef : unscreenedActiveOrder;
             }
@@ -378,20 +472,21 @@ public final class Findings {
     }
 
     private Finding unscreenedActiveFinding() {
-        List<String> labels = unscreenedActive.stream().map(UnscreenedFact::getLabel).toList();
+        List<UnscreenedFact> all = List.copyOf(unscreenedActive.values());
+        List<String> labels = all.stream().map(UnscreenedFact::getLabel).toList();
         String summary = labels.size() == 1
                 ? "Not screened against a current medication that could not be identified: " + labels.get(0)
                 : "Not screened against " + labels.size() + " current medications that could not be identified";
         StringBuilder detail = new StringBuilder("These current medications are not in this service's knowledge base, "
                 + "so the orders being written were **not checked** for interactions with them:\n\n");
-        labels.forEach(l -> detail.append("- ").append(l).append('\n'));
+        // A card is read by a person: the first ones named, and how many more.
+        labels.stream().limit(LISTED_ON_A_CARD).forEach(l -> detail.append("- ").append(l).append('\n'));
+        if (labels.size() > LISTED_ON_A_CARD) {
+            detail.append("- and ").append(labels.size() - LISTED_ON_A_CARD).append(" more\n");
+        }
         detail.append("\nCheck them by other means; the pharmacy can add them to the knowledge base.");
         return new Finding(unscreenedActiveRule, "unscreened", null, "info", null, summary, detail.toString(),
-                unscreenedActiveOrder, unscreenedActive.stream().map(UnscreenedFact::getReference).toList(), List.of(),
-                List.of(), null, false, List.of());
-    }
-
-    private static String pairKey(String a, String b) {
-        return a.compareTo(b) < 0 ? a + '|' + b : b + '|' + a;
+                unscreenedActiveOrder, all.stream().limit(LISTED_ON_A_CARD).map(UnscreenedFact::getReference).toList(),
+                List.of(), List.of(), null, false, List.of());
     }
 }

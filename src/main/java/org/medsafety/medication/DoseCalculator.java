@@ -11,7 +11,8 @@ import java.util.Set;
 /**
  * Works out how many milligrams of one ingredient a dose delivers: 2 tablets of "Warfarin Sodium 5 MG Oral Tablet"
  * are 10 mg; "500 mg" is 500 mg; 5 mL of a 1 mg/mL solution is 5 mg. Returns null when it cannot be known
- * (no dose, a unit we cannot interpret, a mass dose of a combination product): dose checks then say so.
+ * (no dose, a dose that is not a positive finite amount, a unit we cannot interpret or that is too complex to parse,
+ * a result too large for a double, a mass dose of a combination product): dose checks then say so.
  */
 public final class DoseCalculator {
 
@@ -38,6 +39,9 @@ public final class DoseCalculator {
             return null;
         }
         Quantity q = dose.dose();
+        if (!Double.isFinite(q.value()) || q.value() <= 0) {
+            return null; // not a dose (snapshot.DosePlausibility says why on the card)
+        }
         String unit = q.effectiveUnit() == null ? "" : q.effectiveUnit().trim().toLowerCase(Locale.ROOT);
         Strength strength = ingredient.strength();
         if (COUNT_UNITS.contains(unit)) {

@@ -162,7 +162,8 @@ public final class ScenarioParser {
             orders.add(order(o, ++i));
         }
         return new PatientSnapshot("scenario-patient", null, age, sex, weight, number(p, "height"), scr,
-                number(p, "egfr"), crcl, p.path("pregnant").asBoolean(false), conditions, allergies, current, orders);
+                number(p, "egfr"), crcl, p.path("pregnant").asBoolean(false), conditions, allergies, current, orders,
+                List.of());
     }
 
     private static AllergyEntry allergy(JsonNode a, int index) {
@@ -215,7 +216,7 @@ public final class ScenarioParser {
             double[] schedule = schedule(o);
             dose = new DoseInstruction(q, schedule == null ? null : schedule[0], schedule != null && schedule[1] >= 7,
                     schedule == null ? null : schedule[0] * 7, text(o, "route") == null ? null
-                    : text(o, "route").toLowerCase(Locale.ROOT), o.path("prn").asBoolean(false));
+                    : text(o, "route").toLowerCase(Locale.ROOT), o.path("prn").asBoolean(false), null);
         } else if (o.has("frequency") || o.has("every")) {
             throw new Invalid("order " + index + " has a frequency but no dose");
         }

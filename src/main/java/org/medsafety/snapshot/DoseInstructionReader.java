@@ -5,7 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Locale;
 import java.util.Map;
 
-/** Reads the first {@code dosageInstruction} of a MedicationRequest into a {@link DoseInstruction}. */
+/**
+ * Reads the first {@code dosageInstruction} of a MedicationRequest into a {@link DoseInstruction}. A dose or schedule
+ * that is there but not usable (not finite, not positive, more than once a minute) is left out and named as the
+ * instruction's problem, so that the dose check says it was not checked rather than using an absurd number.
+ */
 final class DoseInstructionReader {
 
     /** HL7 v3 GTSAbbreviation timing codes (terminology.hl7.org/CodeSystem/v3-GTSAbbreviation) as administrations per day. */
@@ -23,12 +27,34 @@ final class DoseInstructionReader {
             return null;
         }
         Quantity dose = readDose(dosage.path("doseAndRate").path(0));
+        String doseProblem = dose == null ? null : DosePlausibility.doseProblem(dose.value(), dose.effectiveUnit());
+        if (doseProblem != null) {
+            dose = null;
+        }
         Double perDay = readDosesPerDay(dosage.path("timing"));
+        String scheduleProblem = DosePlausibility.frequencyProblem(perDay, scheduleAsOrdered(dosage.path("timing")));
+        if (scheduleProblem != null) {
+            perDay = null;
+        }
         boolean weekly = isWeekly(dosage.path("timing"));
         Double perWeek = perDay == null ? null : perDay * 7.0;
         String route = readRoute(dosage.path("route"));
         boolean asNeeded = dosage.path("asNeededBoolean").asBoolean(false) || dosage.has("asNeededCodeableConcept");
-        return new DoseInstruction(dose, perDay, weekly, perWeek, route, asNeeded);
+        return new DoseInstruction(dose, perDay, weekly, perWeek, route, asNeeded,
+                DosePlausibility.join(doseProblem, scheduleProblem));
+    }
+
+    /** "1000000000 per 1 s", as a card can quote it. */
+    private static String scheduleAsOrdered(JsonNode timing) {
+        JsonNode repeat = timing.path("repeat");
+        if (!repeat.path("period").isNumber()) {
+            return null;
+        }
+        JsonNode frequency = repeat.has("frequencyMax") ? repeat.path("frequencyMax") : repeat.path("frequency");
+        String unit = repeat.path("periodUnit").asText("d");
+        return (frequency.isNumber() ? PlausibleRange.number(frequency.asDouble()) : "1") + " per "
+                + PlausibleRange.number(repeat.path("period").asDouble()) + " "
+                + (unit.length() > 5 ? unit.substring(0, 5) + "…" : unit);
     }
 
     private static Quantity readDose(JsonNode doseAndRate) {
@@ -47,10 +73,14 @@ final class DoseInstructionReader {
     private static Double readDosesPerDay(JsonNode timing) {
         JsonNode repeat = timing.path("repeat");
         Double periodDays = periodInDays(repeat);
-        if (periodDays != null && periodDays > 0) {
+        if (periodDays == null && repeat.path("period").isNumber()) {
+            return Double.NaN; // a period in a unit that is not a FHIR time unit: given, but not usable
+        }
+        if (periodDays != null) {
             double frequency = repeat.has("frequencyMax") ? repeat.path("frequencyMax").asDouble()
                     : repeat.path("frequency").asDouble(1.0);
-            return frequency / periodDays;
+            // A zero, negative or overflowing period gives a non-finite or negative rate: judged unusable, not skipped.
+            return periodDays > 0 ? frequency / periodDays : Double.NaN;
         }
         String code = timing.path("code").path("coding").path(0).path("code").asText(null);
         if (code == null) {

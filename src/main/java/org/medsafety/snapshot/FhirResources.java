@@ -2,7 +2,10 @@ package org.medsafety.snapshot;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.util.AbstractMap;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,22 +22,36 @@ public final class FhirResources {
     private final Map<String, JsonNode> byReference = new HashMap<>();
     private final Map<String, JsonNode> unique = new LinkedHashMap<>();
 
-    /** Adds a resource, or every entry of a Bundle (recursively). Nulls and OperationOutcomes are ignored. */
+    /**
+     * Adds a resource, or every entry of a Bundle (and of Bundles inside it). Nulls and OperationOutcomes are ignored.
+     * Iterative, not recursive: Bundles nested thousands deep must not overflow the stack.
+     */
     public void add(JsonNode resource) {
-        add(resource, null);
+        Deque<Map.Entry<JsonNode, String>> pending = new ArrayDeque<>();
+        pending.push(new AbstractMap.SimpleImmutableEntry<>(resource, null));
+        while (!pending.isEmpty()) {
+            Map.Entry<JsonNode, String> next = pending.pop();
+            JsonNode r = next.getKey();
+            if (r != null && r.isObject() && "Bundle".equals(r.path("resourceType").asText(""))) {
+                // Pushed in reverse so that entries are added in bundle order, as before.
+                List<JsonNode> entries = new ArrayList<>();
+                r.path("entry").forEach(entries::add);
+                for (int i = entries.size() - 1; i >= 0; i--) {
+                    JsonNode entry = entries.get(i);
+                    pending.push(new AbstractMap.SimpleImmutableEntry<>(entry.path("resource"),
+                            entry.path("fullUrl").asText(null)));
+                }
+            } else {
+                addOne(r, next.getValue());
+            }
+        }
     }
 
-    private void add(JsonNode resource, String fullUrl) {
+    private void addOne(JsonNode resource, String fullUrl) {
         if (resource == null || !resource.isObject()) {
             return;
         }
         String type = resource.path("resourceType").asText("");
-        if (type.equals("Bundle")) {
-            for (JsonNode entry : resource.path("entry")) {
-                add(entry.path("resource"), entry.path("fullUrl").asText(null));
-            }
-            return;
-        }
         if (type.isEmpty() || type.equals("OperationOutcome")) {
             return;
         }

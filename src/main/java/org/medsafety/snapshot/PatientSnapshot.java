@@ -9,6 +9,9 @@ import java.util.List;
  *
  * @param crclMlMin Cockcroft–Gault creatinine clearance from actual body weight (Nephron 1976;16:31-41),
  *                  only when age, weight, sex and serum creatinine are all known
+ * @param unusableMeasurements measurements the record holds that are not used (not finite, unconvertible, or
+ *                  implausible), so that cards can say so; the matching value above is then null. Empty in records
+ *                  written before it existed.
  */
 public record PatientSnapshot(
         String patientId,
@@ -24,9 +27,11 @@ public record PatientSnapshot(
         List<ConditionEntry> conditions,
         List<AllergyEntry> allergies,
         List<ActiveMedication> activeMedications,
-        List<DraftOrder> draftOrders) {
+        List<DraftOrder> draftOrders,
+        List<UnusableMeasurement> unusableMeasurements) {
 
     public PatientSnapshot {
+        unusableMeasurements = unusableMeasurements == null ? List.of() : List.copyOf(unusableMeasurements);
         conditions = List.copyOf(conditions);
         allergies = List.copyOf(allergies);
         activeMedications = List.copyOf(activeMedications);

@@ -1,7 +1,6 @@
 package org.medsafety.snapshot;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.medsafety.units.UnitConverter;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -18,21 +17,12 @@ import java.util.Set;
  */
 public final class SnapshotBuilder {
 
-    /** Observation codes (LOINC) read, as listed in docs/clinical-content.md. */
-    static final Set<String> WEIGHT = Set.of("29463-7", "3141-9");
-    static final Set<String> HEIGHT = Set.of("8302-2");
-    static final Set<String> CREATININE = Set.of("2160-0", "38483-4");
-    static final Set<String> EGFR = Set.of("33914-3", "62238-1", "98979-8");
-
-    /** Creatinine: 1 mg/dL = 88.4 µmol/L (molar mass 113.12 g/mol). */
-    private static final double CREATININE_UMOL_PER_MG_DL = 88.4;
-
     private static final Set<String> INACTIVE_ORDER = Set.of("stopped", "completed", "cancelled", "entered-in-error");
     private static final Set<String> DROPPED_VERIFICATION = Set.of("refuted", "entered-in-error");
     private static final Set<String> DROPPED_ALLERGY_CLINICAL = Set.of("inactive", "resolved");
     private static final Set<String> ACTIVE_CONDITION = Set.of("active", "recurrence", "relapse");
 
-    private final UnitConverter units = UnitConverter.get();
+    private final MeasurementReader measurements = new MeasurementReader();
 
     /**
      * @param patientId   context.patientId
@@ -49,14 +39,12 @@ public final class SnapshotBuilder {
         }
         LocalDate birthDate = patient == null ? null : parseBirthDate(patient.path("birthDate").asText(null));
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        Double age = birthDate == null ? null : ageInYears(birthDate, today);
         String sex = patient == null ? null : patient.path("gender").asText(null);
 
-        Double weight = latestQuantity(data, WEIGHT, "kg");
-        Double height = latestQuantity(data, HEIGHT, "cm");
-        Double creatinine = latestCreatinine(data);
-        Double egfr = latestEgfr(data);
-        Double crcl = cockcroftGault(age, weight, creatinine, sex);
+        MeasurementReader.Measurements m = measurements.read(data);
+        List<UnusableMeasurement> unusable = new ArrayList<>(m.unusable());
+        Double age = plausibleAge(birthDate, today, unusable);
+        Double crcl = cockcroftGault(age, m.weightKg(), m.serumCreatinineMgDl(), sex);
 
         List<ConditionEntry> conditions = conditions(data);
         boolean pregnant = conditions.stream().anyMatch(SnapshotBuilder::isPregnancy);
@@ -64,8 +52,24 @@ public final class SnapshotBuilder {
         List<DraftOrder> orders = draftOrders(draftOrders, data, selections);
         Set<String> orderRefs = new HashSet<>();
         orders.forEach(o -> orderRefs.add(o.reference()));
-        return new PatientSnapshot(patientId, birthDate, age, sex, weight, height, creatinine, egfr, crcl, pregnant,
-                conditions, allergies(data), activeMedications(data, orderRefs), orders);
+        return new PatientSnapshot(patientId, birthDate, age, sex, m.weightKg(), m.heightCm(), m.serumCreatinineMgDl(),
+                m.egfr(), crcl, pregnant, conditions, allergies(data), activeMedications(data, orderRefs), orders,
+                unusable);
+    }
+
+    /** Age from the birth date, or null (and an unusable measurement) when the date gives an impossible age. */
+    private static Double plausibleAge(LocalDate birthDate, LocalDate today, List<UnusableMeasurement> unusable) {
+        if (birthDate == null) {
+            return null;
+        }
+        double age = ageInYears(birthDate, today);
+        if (PlausibleRange.AGE.contains(age)) {
+            return age;
+        }
+        unusable.add(new UnusableMeasurement(PlausibleRange.AGE, "birth date " + birthDate, "gives "
+                + PlausibleRange.number(Math.floor(age)) + " years, outside the plausible range "
+                + PlausibleRange.AGE.describe()));
+        return null;
     }
 
     static LocalDate parseBirthDate(String text) {
@@ -108,93 +112,9 @@ public final class SnapshotBuilder {
         } else {
             return null;
         }
-        return (140.0 - age) * weightKg / (72.0 * scrMgDl) * factor;
-    }
-
-    private Double latestQuantity(FhirResources data, Set<String> loinc, String targetUnit) {
-        JsonNode obs = latestObservation(data, loinc);
-        if (obs == null) {
-            return null;
-        }
-        JsonNode q = obs.path("valueQuantity");
-        String unit = q.hasNonNull("code") ? q.path("code").asText() : q.path("unit").asText(null);
-        return units.convert(q.path("value").asDouble(), unit, targetUnit).orElse(null);
-    }
-
-    private Double latestCreatinine(FhirResources data) {
-        JsonNode obs = latestObservation(data, CREATININE);
-        if (obs == null) {
-            return null;
-        }
-        JsonNode q = obs.path("valueQuantity");
-        double value = q.path("value").asDouble();
-        String unit = q.hasNonNull("code") ? q.path("code").asText() : q.path("unit").asText(null);
-        var massConc = units.convert(value, unit, "mg/dL");
-        if (massConc.isPresent()) {
-            return massConc.get();
-        }
-        return units.convert(value, unit, "umol/L").map(umol -> umol / CREATININE_UMOL_PER_MG_DL).orElse(null);
-    }
-
-    /** eGFR is reported per 1.73 m²; some senders drop that part of the unit ("mL/min"), so the code decides. */
-    private Double latestEgfr(FhirResources data) {
-        JsonNode obs = latestObservation(data, EGFR);
-        if (obs == null) {
-            return null;
-        }
-        JsonNode q = obs.path("valueQuantity");
-        return q.path("value").isNumber() ? q.path("value").asDouble() : null;
-    }
-
-    private static JsonNode latestObservation(FhirResources data, Set<String> loinc) {
-        JsonNode best = null;
-        String bestTime = "";
-        for (JsonNode obs : data.ofType("Observation")) {
-            String status = obs.path("status").asText("");
-            if (status.equals("entered-in-error") || status.equals("cancelled")) {
-                continue;
-            }
-            if (!obs.path("valueQuantity").path("value").isNumber() || !hasCode(obs.path("code"), ClinicalCode.LOINC, loinc)) {
-                continue;
-            }
-            String time = effectiveTime(obs);
-            // ISO-8601 instants with the same offset order lexically; Synthea and EHRs send one offset per record set.
-            if (best == null || time.compareTo(bestTime) > 0) {
-                best = obs;
-                bestTime = time;
-            }
-        }
-        return best;
-    }
-
-    private static String effectiveTime(JsonNode obs) {
-        for (String field : new String[] {"effectiveDateTime", "effectiveInstant", "issued"}) {
-            if (obs.hasNonNull(field)) {
-                return normaliseInstant(obs.path(field).asText());
-            }
-        }
-        JsonNode period = obs.path("effectivePeriod");
-        if (period.hasNonNull("end")) {
-            return normaliseInstant(period.path("end").asText());
-        }
-        return normaliseInstant(period.path("start").asText(""));
-    }
-
-    private static String normaliseInstant(String text) {
-        try {
-            return java.time.OffsetDateTime.parse(text).toInstant().toString();
-        } catch (RuntimeException e) {
-            return text;
-        }
-    }
-
-    private static boolean hasCode(JsonNode concept, String system, Set<String> codes) {
-        for (JsonNode coding : concept.path("coding")) {
-            if (system.equals(coding.path("system").asText()) && codes.contains(coding.path("code").asText())) {
-                return true;
-            }
-        }
-        return false;
+        double crcl = (140.0 - age) * weightKg / (72.0 * scrMgDl) * factor;
+        // Plausible inputs give a positive, finite value; anything else (e.g. a scenario's own numbers) is unknown.
+        return Double.isFinite(crcl) && crcl > 0 ? crcl : null;
     }
 
     private static List<ConditionEntry> conditions(FhirResources data) {

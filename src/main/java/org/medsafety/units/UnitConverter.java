@@ -9,14 +9,15 @@ import java.io.InputStream;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Converts quantities between UCUM units with the UCUM essence tables (org.fhir:ucum), after mapping the
  * spellings EHRs actually send ("MG", "mcg", "lbs", "units") to UCUM codes.
  *
  * <p>Every conversion we need is a linear factor, so each (from, to) pair is computed once by the UCUM library and
- * cached: no UCUM parsing on the hot path after warm-up.
+ * cached: no UCUM parsing on the hot path after warm-up. Units come from callers and FHIR servers, so a unit outside
+ * {@link UnitBounds} never reaches the library, and the cache is bounded: whatever is sent, a conversion either
+ * answers quickly or is empty ("cannot convert"), which the checks report as not checked.
  */
 public final class UnitConverter {
 
@@ -39,8 +40,11 @@ public final class UnitConverter {
             Map.entry("meq", "meq"), Map.entry("unt", "[U]"), Map.entry("unit", "[U]"), Map.entry("units", "[U]"),
             Map.entry("u", "[U]"), Map.entry("iu", "[iU]"), Map.entry("[iu]", "[iU]"));
 
+    /** Unit pairs whose factor is kept; real traffic uses a few dozen. */
+    static final int CACHE_CAPACITY = 1024;
+
     private final UcumEssenceService ucum;
-    private final Map<String, Optional<Double>> factors = new ConcurrentHashMap<>();
+    private final FactorCache factors = new FactorCache(CACHE_CAPACITY);
 
     private UnitConverter() {
         try (InputStream in = UcumEssenceService.class.getResourceAsStream("/ucum-essence.xml")) {
@@ -71,25 +75,50 @@ public final class UnitConverter {
         return trimmed;
     }
 
-    /** Converts value from one unit to another; empty when either unit is unknown or they measure different things. */
+    /**
+     * Converts value from one unit to another; empty when either unit is unknown, too long or too complex to parse
+     * safely ({@link UnitBounds}), when they measure different things, or when the value or result is not a finite
+     * number.
+     */
     public Optional<Double> convert(double value, String from, String to) {
+        if (!Double.isFinite(value)) {
+            return Optional.empty();
+        }
         String f = canonical(from);
         String t = canonical(to);
-        if (f == null || t == null) {
+        if (!UnitBounds.admissible(f) || !UnitBounds.admissible(t)) {
             return Optional.empty();
         }
         if (f.equals(t)) {
             return Optional.of(value);
         }
-        return factors.computeIfAbsent(f + '\u0000' + t, k -> factor(f, t)).map(x -> x * value);
+        String pair = f + '\u0000' + t;
+        Optional<Double> factor = factors.get(pair);
+        if (factor == null) {
+            // Worked out outside the cache's lock: two threads may compute the same pair once each, harmlessly.
+            factor = factor(f, t);
+            factors.put(pair, factor);
+        }
+        return factor.map(x -> x * value).filter(Double::isFinite);
+    }
+
+    /** Unit pairs currently cached (for tests of the bound). */
+    int cachedPairs() {
+        return factors.size();
     }
 
     private Optional<Double> factor(String from, String to) {
         try {
             Decimal one = new Decimal(1);
             Decimal result = ucum.convert(one, from, to);
-            return result == null ? Optional.empty() : Optional.of(Double.parseDouble(result.asDecimal()));
-        } catch (UcumException | RuntimeException e) {
+            if (result == null) {
+                return Optional.empty();
+            }
+            double factor = Double.parseDouble(result.asDecimal());
+            // A factor that over- or underflows a double cannot convert a dose faithfully.
+            return Double.isFinite(factor) && factor != 0 ? Optional.of(factor) : Optional.empty();
+        } catch (UcumException | RuntimeException | StackOverflowError e) {
+            // StackOverflowError: the library parses recursively; the bounds should make this unreachable.
             return Optional.empty();
         }
     }

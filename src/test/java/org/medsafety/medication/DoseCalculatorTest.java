@@ -111,7 +111,17 @@ class DoseCalculatorTest {
         assertThat(mgOf(dose(2, "spoonful"), warfarin5mgTablet)).isNull();
         assertThat(mgOf(dose(2, "mL"), warfarin5mgTablet)).as("mL of a tablet").isNull();
         assertThat(mgOf(null, warfarin5mgTablet)).isNull();
-        assertThat(mgOf(new DoseInstruction(null, 2.0, false, 14.0, null, false), warfarin5mgTablet)).isNull();
+        assertThat(mgOf(new DoseInstruction(null, 2.0, false, 14.0, null, false, null), warfarin5mgTablet)).isNull();
+    }
+
+    @Test
+    void aDoseThatIsNotAPositiveFiniteAmountGivesNoMilligrams() {
+        // Never a negative, zero or infinite mg figure that a limit comparison would pass or print.
+        assertThat(mgOf(dose(-2, "tablet"), warfarin5mgTablet)).isNull();
+        assertThat(mgOf(dose(0, "mg"), warfarin5mgTablet)).isNull();
+        assertThat(mgOf(dose(Double.POSITIVE_INFINITY, "mg"), warfarin5mgTablet)).isNull();
+        assertThat(mgOf(dose(1e308, "tablet"), warfarin5mgTablet)).as("5e308 mg overflows a double").isNull();
+        assertThat(mgOf(dose(2, "(".repeat(5000) + "mg" + ")".repeat(5000)), warfarin5mgTablet)).isNull();
     }
 
     private static Double mgOf(DoseInstruction dose, ResolvedMedication medication) {
@@ -119,6 +129,6 @@ class DoseCalculatorTest {
     }
 
     private static DoseInstruction dose(double value, String unit) {
-        return new DoseInstruction(new Quantity(value, null, unit), 1.0, false, 7.0, null, false);
+        return new DoseInstruction(new Quantity(value, null, unit), 1.0, false, 7.0, null, false, null);
     }
 }

@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 /**
  * Real EHR data leaves out optional fields all the time. For every resource type the snapshot reads, drop each of its
  * fields in turn (and set it to the wrong JSON type) in a real Synthea bundle: building the snapshot must never throw,
- * since a throw here would be a 500 for the EHR.
+ * since a throw here would be a 500 for the EHR, and the snapshot must keep its invariants ({@link SnapshotInvariants}).
+ * The exhaustive top-level companion of {@link SnapshotProperties}, which mutates at random depth.
  */
 class SnapshotRobustnessTest {
 
@@ -54,8 +55,11 @@ class SnapshotRobustnessTest {
         data.add(bundle);
         // The same resources serve as draft orders, so the order path sees the mutation too.
         JsonNode drafts = bundle;
-        assertThatCode(() -> new SnapshotBuilder().build(patientId, data, drafts, null, Instant.now()))
+        PatientSnapshot[] built = new PatientSnapshot[1];
+        assertThatCode(() -> built[0] = new SnapshotBuilder().build(patientId, data, drafts, null, Instant.now()))
                 .doesNotThrowAnyException();
+        // Not only no exception: only usable values, and nothing that was not in the input.
+        SnapshotInvariants.assertHold(data, drafts, built[0]);
     }
 
     private static JsonNode mutated(JsonNode bundle, String type, String field, String replacement) {

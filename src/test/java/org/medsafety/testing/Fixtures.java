@@ -43,6 +43,15 @@ public final class Fixtures {
         }
     }
 
+    /** A resource from JSON text, parsed as a request body is (so 1e400 becomes Infinity, as it would in the service). */
+    public static ObjectNode resourceFromJson(String json) {
+        try {
+            return (ObjectNode) JSON.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The Patient.id of a Synthea bundle. */
     public static String patientId(JsonNode bundle) {
         for (JsonNode entry : bundle.path("entry")) {

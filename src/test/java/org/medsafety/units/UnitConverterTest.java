@@ -3,6 +3,9 @@ package org.medsafety.units;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -77,5 +80,86 @@ class UnitConverterTest {
         assertThat(UnitConverter.canonical("units")).isEqualTo("[U]");
         assertThat(UnitConverter.canonical("mL/min/{1.73_m2}")).isEqualTo("mL/min/{1.73_m2}");
         assertThat(UnitConverter.canonical(null)).isNull();
+    }
+
+    // Units come from callers and FHIR servers: whatever they send, a conversion answers at once or is empty.
+    // The review measured 5,000 nested parentheses overflowing the stack (a 500) and "mg." x 400 costing 14 s.
+
+    @Test
+    void fiveThousandNestedParenthesesCannotBeConvertedAndAnswerAtOnce() {
+        String unit = "(".repeat(5000) + "mg" + ")".repeat(5000);
+        long start = System.nanoTime();
+        assertThat(units.convert(1, unit, "mg")).isEmpty();
+        assertThat(units.convert(1, "mg", unit)).isEmpty();
+        assertThat(millisSince(start)).isLessThan(50);
+    }
+
+    @Test
+    void fourHundredMultipliedMilligramsCannotBeConvertedAndAnswerAtOnce() {
+        long start = System.nanoTime();
+        for (int variant = 0; variant < 50; variant++) { // distinct strings, so no cache can help
+            assertThat(units.convert(1, "mg.".repeat(400 + variant) + "mg", "mg")).isEmpty();
+        }
+        assertThat(millisSince(start)).isLessThan(50);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"10*400", "mg400", "mg99", "[lb_av]24.[lb_av]24.[lb_av]24.[lb_av]24.[lb_av]24",
+            "(mg)2", "mg/mg/mg/mg/mg/mg/mg/mg", "((((mg))))", "m\u00b5g"})
+    void shortUnitsThatWouldRunUcumForMinutesAreRefusedAtOnce(String unit) {
+        // Measured before these bounds: "10*400" and "mg400" ran for minutes in the UCUM library's decimal arithmetic.
+        long start = System.nanoTime();
+        assertThat(units.convert(1, unit, "mg")).isEmpty();
+        assertThat(millisSince(start)).isLessThan(50);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mL/min/{1.73_m2}", "10*3/uL", "10*6/uL", "10*12/L", "[lb_av]", "mg/kg/d", "mg/(kg.d)",
+            "ug/kg/min", "mm[Hg]", "kg/m2", "umol/L", "mmol/(24.h)", "[iU]/kg/h", "{score}", "m2", "s-1", "g/100"})
+    void everyUnitRealRecordsUseIsWithinTheBounds(String unit) {
+        assertThat(UnitBounds.admissible(unit)).isTrue();
+    }
+
+    @Test
+    void compoundUnitsStillConvert() {
+        assertThat(units.convert(48, "mg/kg/d", "mg/kg/h")).hasValueSatisfying(v -> assertThat(v).isCloseTo(2, within(1e-9)));
+        assertThat(units.convert(2, "mg/(kg.d)", "mg/kg/d")).hasValueSatisfying(v -> assertThat(v).isCloseTo(2, within(1e-9)));
+        assertThat(units.convert(5, "10*3/uL", "10*9/L")).hasValueSatisfying(v -> assertThat(v).isCloseTo(5, within(1e-9)));
+    }
+
+    @Test
+    void theSlowestUnitsInsideTheBoundsStillAnswerQuickly() {
+        // Constants with long decimal expansions raised to the largest exponents the bounds allow.
+        List<String> worst = List.of("[pi]4.[pi]4", "[pi]2.[pi]2.[pi]2.[pi]2", "[pi]3/([pi]3.[pi]2)",
+                "[oz_av]4.[oz_av]4/10*18", "[eps_0]4.[eps_0]4", "[mu_0]4.[mu_0]4", "10*18.10*18.10*18.10*18.10*18.10*18.10*18",
+                "((([lb_av]2.[oz_av]2)/([gr]2.[ft_i]2)))");
+        units.convert(1, "[lb_av]", "kg"); // class loading and JIT are not what is measured
+        long start = System.nanoTime();
+        worst.forEach(u -> {
+            assertThat(UnitBounds.admissible(u)).as(u).isTrue();
+            units.convert(1, u, "mg");
+        });
+        assertThat(millisSince(start)).isLessThan(2_000);
+    }
+
+    @Test
+    void tenThousandDistinctUnitsDoNotGrowTheCacheBeyondItsCapacity() {
+        for (int i = 0; i < 10_000; i++) {
+            // Each is a valid, distinct UCUM unit (an annotated milligram), so each is computed and cached.
+            assertThat(units.convert(1, "mg{" + i + "}", "g")).hasValueSatisfying(v -> assertThat(v).isCloseTo(0.001, within(1e-12)));
+        }
+        assertThat(units.cachedPairs()).isLessThanOrEqualTo(UnitConverter.CACHE_CAPACITY);
+        assertThat(units.convert(2, "g", "mg")).contains(2000.0); // common pairs still answer
+    }
+
+    @Test
+    void aValueOrResultThatIsNotAFiniteNumberCannotBeConverted() {
+        assertThat(units.convert(Double.POSITIVE_INFINITY, "g", "mg")).isEmpty();
+        assertThat(units.convert(Double.NaN, "g", "mg")).isEmpty();
+        assertThat(units.convert(1e308, "kg", "mg")).isEmpty(); // 1e314 mg overflows a double
+    }
+
+    private static long millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
     }
 }

@@ -2,7 +2,8 @@ package org.medsafety.engine.facts;
 
 /**
  * The dose one draft order gives of one ingredient. {@code mgPerDose} and {@code mgPerDay} are null when they
- * cannot be worked out (no structured dose, unknown unit, unknown frequency).
+ * cannot be worked out (no structured dose, unknown unit, unknown frequency); {@code problem} says why when the order
+ * gives a dose or schedule that is there but not usable (not finite, not positive, more than once a minute).
  */
 public final class DoseFact {
 
@@ -20,34 +21,53 @@ public final class DoseFact {
     private final double doseValue;
     private final String doseUnit;
     private final boolean countedUnits;
+    private final String problem;
 
     /**
      * @param doseValue    the dose as ordered (e.g. 2), kept so a suggestion can keep the prescriber's unit
      * @param doseUnit     its unit as ordered (e.g. "tablet", "mg", or null)
      * @param countedUnits the unit counts tablets, capsules, … (a suggestion then proposes whole units)
+     * @param problem      why the dose or schedule as ordered cannot be used, or null
      */
     public DoseFact(String orderRef, String label, int ingredient, String ingredientName, String route, Double mgPerDose,
                     Double dosesPerDay, boolean weekly, boolean selected, double doseValue, String doseUnit,
-                    boolean countedUnits) {
+                    boolean countedUnits, String problem) {
         this.orderRef = orderRef;
         this.label = label;
         this.ingredient = ingredient;
         this.ingredientName = ingredientName;
         this.route = route;
-        this.mgPerDose = round(mgPerDose);
+        this.mgPerDose = finite(round(mgPerDose));
         this.dosesPerDay = dosesPerDay;
-        this.mgPerDay = mgPerDose == null || dosesPerDay == null ? null : round(mgPerDose * dosesPerDay);
-        this.mgPerWeek = mgPerDay == null ? null : round(mgPerDose * dosesPerDay * 7.0);
+        this.mgPerDay = this.mgPerDose == null || dosesPerDay == null ? null : finite(round(mgPerDose * dosesPerDay));
+        this.mgPerWeek = this.mgPerDay == null ? null : finite(round(mgPerDose * dosesPerDay * 7.0));
         this.weekly = weekly;
         this.selected = selected;
         this.doseValue = doseValue;
         this.doseUnit = doseUnit;
         this.countedUnits = countedUnits;
+        this.problem = problem != null ? problem : mgPerDose != null && this.mgPerDose == null
+                ? "the ordered dose is too large to be worked out in mg" : null;
     }
 
-    /** To a microgram, so that 4 × 100 mg compares equal to a 400 mg limit despite floating point. */
+    /**
+     * To a microgram, so that 4 × 100 mg compares equal to a 400 mg limit despite floating point. Beyond a tonne the
+     * microgram is meaningless, and rounding through a long would overflow into a false figure.
+     */
     private static Double round(Double mg) {
-        return mg == null ? null : Math.round(mg * 1000.0) / 1000.0;
+        if (mg == null || Math.abs(mg) >= 1e12) {
+            return mg;
+        }
+        return Math.round(mg * 1000.0) / 1000.0;
+    }
+
+    private static Double finite(Double mg) {
+        return mg == null || Double.isFinite(mg) ? mg : null;
+    }
+
+    /** Why the dose or schedule as ordered cannot be checked, or null. */
+    public String getProblem() {
+        return problem;
     }
 
     public double getDoseValue() {
