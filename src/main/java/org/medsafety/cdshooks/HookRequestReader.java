@@ -148,7 +148,7 @@ public final class HookRequestReader {
                 throw InvalidRequestException.badRequest("context.selections[" + i + "] must be a reference string");
             }
             if (!inBundle.contains(s.asText())) {
-                throw InvalidRequestException.badRequest("context.selections[" + i + "] '" + s.asText()
+                throw InvalidRequestException.badRequest("context.selections[" + i + "] '" + shortKey(s.asText())
                         + "' is not a resource in context.draftOrders");
             }
             result.add(s.asText());
@@ -178,7 +178,7 @@ public final class HookRequestReader {
         return result;
     }
 
-    /** Prefetch keys are the caller's text: quoted in messages only in part. */
+    /** The caller's text (a prefetch key, a selection) is quoted in messages only in part. */
     private static String shortKey(String key) {
         return key.length() <= 64 ? key : key.substring(0, 63) + "…";
     }
