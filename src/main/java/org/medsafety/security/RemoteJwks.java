@@ -72,8 +72,9 @@ final class RemoteJwks implements JwksSource {
         }
         lastAttempt = now;
         try {
+            // The deadline is wall-clock time (what the HTTP exchange runs on), not the cache's clock.
             BoundedHttp.Response response = http.get(url, Map.of("Accept", "application/json"),
-                    now.plus(limits.timeout()), limits.maxBytes());
+                    Instant.now().plus(limits.timeout()), limits.maxBytes());
             if (!response.ok()) {
                 Log.warnf("JWK Set %s answered HTTP %d; keeping the keys already known", url, response.status());
                 return;
