@@ -1,5 +1,6 @@
 package org.medsafety.cdshooks;
 
+import org.medsafety.testing.ShippedRuleset;
 import com.fasterxml.jackson.databind.JsonNode;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -7,8 +8,6 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 import org.medsafety.engine.Evaluation;
 import org.medsafety.engine.Evaluator;
 import org.medsafety.engine.Ruleset;
-import org.medsafety.engine.RulesetCompiler;
-import org.medsafety.engine.RulesetFiles;
 import org.medsafety.snapshot.FhirResources;
 import org.medsafety.snapshot.PatientSnapshot;
 import org.medsafety.snapshot.SnapshotBuilder;
@@ -16,7 +15,6 @@ import org.medsafety.testing.RequestMutator;
 import org.medsafety.testing.TestConfig;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Random;
@@ -40,10 +38,7 @@ class HookRequestProperties {
     static void setUp() {
         mutator = RequestMutator.fromRealRequests();
         reader = new HookRequestReader(new RequestLimits(TestConfig.defaults().limits()));
-        RulesetCompiler.Result compiled = new RulesetCompiler().compile(
-                RulesetFiles.read(Path.of("rules"), Path.of("knowledge-base")));
-        assertThat(compiled.problems()).isEmpty();
-        ruleset = compiled.ruleset();
+        ruleset = ShippedRuleset.get();
     }
 
     @Property(tries = 400)

@@ -1,5 +1,6 @@
 package org.medsafety.engine;
 
+import org.medsafety.testing.ShippedRuleset;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,7 +16,6 @@ import org.medsafety.snapshot.PatientSnapshot;
 import org.medsafety.snapshot.SnapshotBuilder;
 import org.medsafety.testing.Fixtures;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,9 +33,7 @@ class EngineBoundsTest {
 
     @BeforeAll
     static void compileShippedRuleset() {
-        RulesetCompiler.Result result = new RulesetCompiler().compile(RulesetFiles.read(Path.of("rules"), Path.of("knowledge-base")));
-        assertThat(result.problems()).isEmpty();
-        ruleset = result.ruleset();
+        ruleset = ShippedRuleset.get();
         evaluate(patient(), List.of(), tramadol("warm-up", 1.0, "tablet")); // compile-on-first-use is not measured
     }
 

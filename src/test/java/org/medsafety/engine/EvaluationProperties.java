@@ -1,5 +1,6 @@
 package org.medsafety.engine;
 
+import org.medsafety.testing.ShippedRuleset;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
@@ -22,7 +23,6 @@ import org.medsafety.testing.Mutations;
 import org.medsafety.testing.Mutations.Mutation;
 import org.medsafety.testing.RealInputs;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -42,7 +42,7 @@ class EvaluationProperties {
 
     @BeforeContainer
     static void compileShippedRuleset() {
-        ruleset = new RulesetCompiler().compile(RulesetFiles.read(Path.of("rules"), Path.of("knowledge-base"))).ruleset();
+        ruleset = ShippedRuleset.get();
     }
 
     @Provide

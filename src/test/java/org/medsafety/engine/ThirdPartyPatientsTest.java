@@ -1,5 +1,6 @@
 package org.medsafety.engine;
 
+import org.medsafety.testing.ShippedRuleset;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -8,7 +9,6 @@ import org.medsafety.snapshot.PatientSnapshot;
 import org.medsafety.snapshot.SnapshotBuilder;
 import org.medsafety.testing.Fixtures;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
@@ -24,7 +24,7 @@ class ThirdPartyPatientsTest {
 
     @BeforeAll
     static void compile() {
-        ruleset = new RulesetCompiler().compile(RulesetFiles.read(Path.of("rules"), Path.of("knowledge-base"))).ruleset();
+        ruleset = ShippedRuleset.get();
     }
 
     private static List<Finding> order(String synthea, JsonNode draftOrder) {
