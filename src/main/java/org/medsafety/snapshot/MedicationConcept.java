@@ -12,7 +12,7 @@ public record MedicationConcept(List<ClinicalCode> codes, String text) {
         codes = List.copyOf(codes);
     }
 
-    /** The best human-readable name: the text, else the first coding display, else the first code. */
+    /** The best human-readable name: the text, else the first coding display, else the first code; never null. */
     public String label() {
         if (text != null && !text.isBlank()) {
             return text;
@@ -22,6 +22,12 @@ public record MedicationConcept(List<ClinicalCode> codes, String text) {
                 return c.display();
             }
         }
-        return codes.isEmpty() ? "unnamed medication" : codes.get(0).code();
+        for (ClinicalCode c : codes) {
+            if (c.code() != null && !c.code().isBlank()) {
+                return c.code();
+            }
+        }
+        // A coding with a system only (found by the request property test): a null label made resolution throw.
+        return "unnamed medication";
     }
 }

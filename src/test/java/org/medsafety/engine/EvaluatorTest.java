@@ -1,6 +1,8 @@
 package org.medsafety.engine;
 
+import org.medsafety.testing.ShippedRuleset;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.medsafety.snapshot.FhirResources;
@@ -8,7 +10,6 @@ import org.medsafety.snapshot.PatientSnapshot;
 import org.medsafety.snapshot.SnapshotBuilder;
 import org.medsafety.testing.Fixtures;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
@@ -21,9 +22,7 @@ class EvaluatorTest {
 
     @BeforeAll
     static void compileShippedRuleset() {
-        RulesetCompiler.Result result = new RulesetCompiler().compile(RulesetFiles.read(Path.of("rules"), Path.of("knowledge-base")));
-        assertThat(result.problems()).isEmpty();
-        ruleset = result.ruleset();
+        ruleset = ShippedRuleset.get();
     }
 
     private static List<Finding> evaluate(String synthea, JsonNode... draftOrders) {
@@ -33,6 +32,16 @@ class EvaluatorTest {
         PatientSnapshot snapshot = new SnapshotBuilder().build(Fixtures.patientId(bundle), data,
                 Fixtures.bundleOf(draftOrders), null, Instant.parse("2026-11-25T10:00:00Z"));
         return Evaluator.evaluate(ruleset, snapshot).findings();
+    }
+
+    @Test
+    void anOrderCodedWithASystemOnlyIsReportedAsNotScreenedRatherThanFailingTheCall() {
+        ObjectNode order = Fixtures.draftOrder("bare-1", null, null, null, null, null, null, null);
+        order.remove("medicationCodeableConcept");
+        order.putObject("medicationCodeableConcept").putArray("coding").addObject()
+                .put("system", "http://www.nlm.nih.gov/research/umls/rxnorm");
+        List<Finding> findings = evaluate(Fixtures.ABSHIRE, order);
+        assertThat(findings).anyMatch(f -> f.check().equals("unscreened") && f.summary().contains("unnamed medication"));
     }
 
     @Test
