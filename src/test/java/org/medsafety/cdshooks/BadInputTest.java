@@ -171,11 +171,8 @@ class BadInputTest {
         com.fasterxml.jackson.databind.JsonNode[] orders = new com.fasterxml.jackson.databind.JsonNode[3000];
         java.util.Arrays.fill(orders, order);
         ObjectNode request = HookRequests.orderSign(patientId, validSign().get("prefetch"), orders);
-        long start = System.nanoTime();
         post(SIGN, request.toString(), 400, "context.draftOrders.entry holds 3000 draft orders; at most 200 are "
                 + "accepted (limit 200, setting medsafety.limits.draft-orders)");
-        org.assertj.core.api.Assertions.assertThat(java.time.Duration.ofNanos(System.nanoTime() - start))
-                .isLessThan(java.time.Duration.ofSeconds(5));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package org.medsafety.engine;
 
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
 import org.medsafety.testing.ShippedRuleset;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -58,24 +60,19 @@ class EngineBoundsTest {
         return Evaluator.evaluate(ruleset, snapshot(data, all)).findings();
     }
 
-    private static long millisSince(long start) {
-        return (System.nanoTime() - start) / 1_000_000;
-    }
-
     // ------------------------------------------------------------------ bounded, never quadratic
 
     @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS) // a hang guard only: how fast is the benchmarks' business
     void twoThousandIdenticalOrdersGiveAtMostTheCardCapQuickly() {
         // Measured before: about 2 million duplicate-therapy findings (one per order pair), then out of memory.
         List<JsonNode> orders = new ArrayList<>();
         for (int i = 0; i < 2000; i++) {
             orders.add(tramadol("t-" + i, 3.0, "tablet")); // 600 mg/day: above the label's 400 mg/day
         }
-        long start = System.nanoTime();
         PatientSnapshot snapshot = snapshot(patient(), orders);
         List<Finding> findings = Evaluator.evaluate(ruleset, snapshot).findings();
         List<CardFactory.IssuedCard> cards = new CardFactory(50).cards(ruleset, findings, snapshot, List.of());
-        long elapsed = millisSince(start);
 
         assertThat(cards).hasSizeLessThanOrEqualTo(50);
         assertThat(findings).filteredOn(f -> f.check().equals("duplicate")).singleElement()
@@ -87,10 +84,10 @@ class EngineBoundsTest {
         // 50 cards: the orders-not-screened notice, 48 warnings (dose alerts and the duplicate), the count of the rest.
         // The renal "not checked" notices (info) were left out before any warning.
         assertThat(cards).filteredOn(c -> c.card().indicator().equals("warning")).hasSize(48);
-        assertThat(elapsed).as("ms for 2,000 orders").isLessThan(5_000);
     }
 
     @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS) // a hang guard only: how fast is the benchmarks' business
     void twentyThousandUnidentifiedCurrentMedicationsAndTenOrdersAreOneCardQuickly() {
         // Measured before: every firing scanned the list, about 2×10⁹ string comparisons.
         FhirResources data = patient();
@@ -102,9 +99,7 @@ class EngineBoundsTest {
         for (int i = 0; i < 10; i++) {
             orders.add(tramadol("t-" + i, 1.0, "tablet"));
         }
-        long start = System.nanoTime();
         List<Finding> findings = Evaluator.evaluate(ruleset, snapshot(data, orders)).findings();
-        long elapsed = millisSince(start);
 
         assertThat(findings).filteredOn(f -> f.ruleId().equals("UNSCREENED-ACTIVE-MEDICATION")).singleElement()
                 .satisfies(f -> {
@@ -112,7 +107,6 @@ class EngineBoundsTest {
                     assertThat(f.detail()).contains("- Zorblaxin 0\n").contains("- and 19980 more").doesNotContain("Zorblaxin 20\n");
                     assertThat(f.relatedRefs()).hasSize(20);
                 });
-        assertThat(elapsed).as("ms for 20,000 unidentified medications").isLessThan(3_000);
     }
 
     @Test
@@ -138,14 +132,12 @@ class EngineBoundsTest {
     void aDoseUnitOfFiveThousandNestedParenthesesIsADoseNotCheckedCard() {
         // Measured before: StackOverflowError in the UCUM parser, a 500 for the EHR.
         String unit = "(".repeat(5000) + "mg" + ")".repeat(5000);
-        long start = System.nanoTime();
         List<Finding> findings = evaluate(patient(), List.of(), Fixtures.draftOrder("t-1", null,
                 "Tramadol Hydrochloride 50 MG Oral Tablet", 50.0, unit, 4, 1.0, "d"));
         assertThat(findings).filteredOn(f -> f.check().equals("dose")).singleElement().satisfies(f -> {
             assertThat(f.ruleId()).isEqualTo("DOSE-NOT-CHECKED");
             assertThat(f.indicator()).isEqualTo("info");
         });
-        assertThat(millisSince(start)).isLessThan(1_000);
     }
 
     // ------------------------------------------------------------------ implausible values are said, not silent

