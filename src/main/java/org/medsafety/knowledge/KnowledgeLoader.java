@@ -28,6 +28,9 @@ public final class KnowledgeLoader {
     public static final String RENAL_LIMITS = "renal-limits.csv";
     public static final String DUPLICATE_THERAPY = "duplicate-therapy.csv";
     public static final String LOCAL_TUNING = "local-tuning.csv";
+    /** Interactions mined from label text, and the RxNorm ingredients they name that ingredients.csv lacks. */
+    public static final String LABEL_INTERACTIONS = "label-interactions.csv";
+    public static final String LABEL_INTERACTION_INGREDIENTS = "label-interaction-ingredients.csv";
 
     /** The outcome: a knowledge base, or the problems that prevent one. */
     public record Result(KnowledgeBase knowledge, List<KnowledgeProblem> problems) {
@@ -70,6 +73,14 @@ public final class KnowledgeLoader {
         List<DuplicateTherapy> duplicates = files.containsKey(DUPLICATE_THERAPY)
                 ? duplicateTherapy(rows(files, DUPLICATE_THERAPY, "id", "class", "severity", "note", "source",
                 "source_url")) : List.of();
+        if (files.containsKey(LABEL_INTERACTIONS)) {
+            // Seam for the RxNorm vocabulary index (branch vocab): its lookup replaces the stand-in list.
+            java.util.function.IntPredicate vocabulary = LabelInteractionTable.vocabularyStandIn(rows(files,
+                    LABEL_INTERACTION_INGREDIENTS, LabelInteractionTable.VOCABULARY_COLUMNS.toArray(String[]::new)),
+                    problems);
+            new LabelInteractionTable(ingredients, ingredientsByName, classes, vocabulary, problems).addTo(interactions,
+                    rows(files, LABEL_INTERACTIONS, LabelInteractionTable.COLUMNS.toArray(String[]::new)), duplicates);
+        }
         List<OverrideReason> reasons = overrideReasons(rows(files, OVERRIDE_REASONS, "system", "code", "display",
                 "source"));
         LocalTuning tuning = files.containsKey(LOCAL_TUNING)

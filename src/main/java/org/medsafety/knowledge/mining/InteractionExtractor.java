@@ -157,7 +157,8 @@ final class InteractionExtractor {
                 for (Lexicon.Mention m : mentions) {
                     Lexicon.Entry precipitant = m.entry();
                     if (objects.contains(precipitant) || oneDrug(object, precipitant)
-                            || ownClass(label, object, s.text(), m) || notAPrecipitant(s.text(), m)) {
+                            || ownClass(label, object, s.text(), m) || notAPrecipitant(s.text(), m)
+                            || listedAsClassmate(label, object, s.text(), mentions, m)) {
                         continue;
                     }
                     named = true;
@@ -188,6 +189,44 @@ final class InteractionExtractor {
     }
 
     /**
+     * Classes defined by an effect, not by what the drug is: "other drugs that prolong the QT interval" in a
+     * QT-prolonging drug's label is an interaction, not a description of the label's drug.
+     */
+    private static final Set<String> EFFECT_CLASSES = Set.of("class:qt-prolonging", "class:serotonergic");
+
+    /**
+     * A drug listed in parentheses as a classmate of the label's drug: "an SSRI (e.g., citalopram, fluoxetine,
+     * sertraline)" in the sertraline label, or "NSAIDs with short half-lives (e.g., diclofenac)" in an NSAID's label,
+     * where the statement is about a third drug. The list names the label's drug itself, or follows a class of it.
+     */
+    private boolean listedAsClassmate(LabelDocument label, Lexicon.Entry object, String text,
+                                      List<Lexicon.Mention> mentions, Lexicon.Mention m) {
+        int open = text.lastIndexOf('(', m.start());
+        if (open < 0 || text.lastIndexOf(')', m.start()) > open) {
+            return false;
+        }
+        int close = text.indexOf(')', m.end());
+        int end = close < 0 ? text.length() : close;
+        for (Lexicon.Mention other : mentions) {
+            if (other.start() > open && other.end() <= end && (other.entry().equals(object)
+                    || oneDrug(object, other.entry()))) {
+                return true;
+            }
+        }
+        int from = Math.max(0, open - 80);
+        String before = text.substring(from, open);
+        int cut = Math.max(Math.max(before.lastIndexOf('.'), before.lastIndexOf(';')), before.lastIndexOf(')'));
+        for (Lexicon.Mention other : mentions) {
+            if (other.entry().isClass() && other.start() >= from + cut + 1 && other.end() <= open
+                    && !EFFECT_CLASSES.contains(other.entry().ref())
+                    && classMembers.getOrDefault(other.entry().ref(), Set.of()).contains(object.ref())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * A class the label's drug belongs to ("PPIs, including PROTONIX, are contraindicated with rilpivirine"), or
      * one the sentence says includes it ("SSRIs and SNRIs including TRINTELLIX"): it describes the label's drug,
      * it is not a second drug.
@@ -197,13 +236,17 @@ final class InteractionExtractor {
             return false;
         }
         Set<String> members = classMembers.getOrDefault(m.entry().ref(), Set.of());
-        if (members.contains(object.ref())) {
-            return true;
-        }
-        // A class nested in one the label's drug belongs to: "SSRIs or SNRIs" in the duloxetine label is its family.
-        for (Set<String> family : classMembers.values()) {
-            if (family.contains(object.ref()) && (family.containsAll(members) || members.containsAll(family))) {
+        if (!EFFECT_CLASSES.contains(m.entry().ref())) {
+            if (members.contains(object.ref())) {
                 return true;
+            }
+            // A class nested in one the label's drug belongs to: "SSRIs or SNRIs" in the duloxetine label is its
+            // family.
+            for (Map.Entry<String, Set<String>> family : classMembers.entrySet()) {
+                if (!EFFECT_CLASSES.contains(family.getKey()) && family.getValue().contains(object.ref())
+                        && (family.getValue().containsAll(members) || members.containsAll(family.getValue()))) {
+                    return true;
+                }
             }
         }
         String after = text.substring(m.end(), Math.min(text.length(), m.end() + 60)).toLowerCase(Locale.ROOT);

@@ -64,11 +64,15 @@ public final class LabelLanguage {
             p("\\bnot (expected|anticipated|predicted) to\\b"),
             p("\\bno (data|information|studies|clinical experience) (\\w+ )?(suggest|indicat|show)\\w*"));
 
-    /** "Not studied", "unknown": no statement either way, unless the label still recommends something. */
+    /**
+     * "Not studied", "unknown", "refer to the other drug's package insert": no statement either way, unless the
+     * label still recommends something.
+     */
     private static final List<Pattern> NO_INFORMATION = List.of(
             p("\\bnot (been )?(studied|evaluated|established|investigated|assessed|examined|known)\\b"),
             p("\\b(is|are|remains?) unknown\\b"),
-            p("\\bno (data|information|studies|clinical experience)\\b"));
+            p("\\bno (data|information|studies|clinical experience)\\b"),
+            p("\\b(refer to|see|consult) (the )?(\\w+ ){0,5}(package inserts?|prescribing information|labeling)\\b"));
 
     /** Statements that are about something other than two drugs taken together. */
     private static final List<Pattern> OTHER_TOPICS = List.of(
@@ -79,6 +83,7 @@ public final class LabelLanguage {
             p("\\bswitch(ing)? (from|to|between)\\b|\\btransition(ing)? (from|to|between)\\b|"
                     + "\\bconvert(ing)? (from|to)\\b"),
             p("\\bpregnan|\\blactat|\\bbreastfe"),
+            p("\\bh\\. ?pylori\\b|\\bhelicobacter\\b|\\bcombination therapy with clarithromycin\\b"),
             p("\\bcontraindications (to|of|for) (\\w+ ){1,3}(also )?apply\\b"),
             p("\\btreat (\\w+ ){0,3}with\\b|\\bpremedicat\\w*|\\bprophyla(xis|ctic)\\b"),
             p("\\bis indicated\\b|\\bare indicated\\b|\\bindicated (for|in) (the|patients|adults)\\b"),
@@ -165,7 +170,7 @@ public final class LabelLanguage {
             for (Pattern unknown : NO_INFORMATION) {
                 Matcher m = unknown.matcher(text);
                 if (m.find()) {
-                    return "says the combination was not studied or its effect is unknown (\"" + m.group() + "\")";
+                    return "says nothing about the combination itself (\"" + m.group() + "\")";
                 }
             }
             Matcher vitro = IN_VITRO.matcher(text);
