@@ -122,11 +122,12 @@ final class InteractionExtractor {
                 continue;
             }
             LabelLanguage.Reading reading = LabelLanguage.severity(s.text(), s.kind());
-            if (reading == null && i + 1 < statements.size()) {
+            if (reading == null && i + 1 < statements.size() && s.kind() == LabelLanguage.Section.DRUG_INTERACTIONS) {
                 // "Cimetidine increased X levels. Caution is advised." The recommendation names no drug: it is
                 // about the drugs of the statement before, and both sentences are quoted together.
                 Statement next = statements.get(i + 1);
                 if (next.field().equals(s.field()) && lexicon.mentions(next.text()).isEmpty()
+                        && !next.text().matches("^\\d+\\.\\d+\\s.*")
                         && LabelLanguage.exclusion(next.text()) == null) {
                     Statement joined = join(label, s, next);
                     LabelLanguage.Reading both = LabelLanguage.severity(joined.text(), s.kind());
@@ -158,7 +159,8 @@ final class InteractionExtractor {
                     Lexicon.Entry precipitant = m.entry();
                     if (objects.contains(precipitant) || oneDrug(object, precipitant)
                             || ownClass(label, object, s.text(), m) || notAPrecipitant(s.text(), m)
-                            || listedAsClassmate(label, object, s.text(), mentions, m)) {
+                            || listedAsClassmate(label, object, s.text(), mentions, m)
+                            || headingOfItsExamples(mentions, m)) {
                         continue;
                     }
                     named = true;
@@ -193,6 +195,23 @@ final class InteractionExtractor {
      * QT-prolonging drug's label is an interaction, not a description of the label's drug.
      */
     private static final Set<String> EFFECT_CLASSES = Set.of("class:qt-prolonging", "class:serotonergic");
+
+    /**
+     * A class the statement also names members of ("HMG-CoA reductase inhibitors (statins) … (lovastatin or
+     * simvastatin) is contraindicated"): the label means those members, so the class gives no row of its own.
+     */
+    private boolean headingOfItsExamples(List<Lexicon.Mention> mentions, Lexicon.Mention m) {
+        if (!m.entry().isClass()) {
+            return false;
+        }
+        Set<String> members = classMembers.getOrDefault(m.entry().ref(), Set.of());
+        for (Lexicon.Mention other : mentions) {
+            if (!other.entry().isClass() && members.contains(other.entry().ref())) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /**
      * A drug listed in parentheses as a classmate of the label's drug: "an SSRI (e.g., citalopram, fluoxetine,
@@ -248,6 +267,11 @@ final class InteractionExtractor {
                     return true;
                 }
             }
+        }
+        // "BRILINTA, like other antiplatelet agents, can cause bleeding": the label's drug described by its class.
+        String before = text.substring(Math.max(0, m.start() - 20), m.start()).toLowerCase(Locale.ROOT);
+        if (before.matches(".*\\b(like|as with|unlike) (other |all |many )?$")) {
+            return true;
         }
         String after = text.substring(m.end(), Math.min(text.length(), m.end() + 60)).toLowerCase(Locale.ROOT);
         int including = after.indexOf("includ");

@@ -49,8 +49,8 @@ public final class LabelLanguage {
             p("\\bnot (clinically |statistically )?(significant|relevant|meaningful|important)\\b"),
             p("\\bclinically (insignificant|irrelevant|unimportant)\\b"),
             p("\\bno (dose|dosage|dosing) (adjustment|modification|change|reduction|alteration)s?\\b"),
-            p("\\b(dose|dosage) (adjustment|modification|change)s?( of \\w+)? (is|are|was|were) (generally |normally |"
-                    + "usually |routinely )?not (necessary|needed|required|recommended|warranted)"),
+            p("\\b(dose|dosage) (adjustment|modification|change)s?( of \\w+)? (is|are|was|were) (\\w+ly )?not "
+                    + "(\\w+ly )?(necessary|needed|required|recommended|warranted)"),
             p("\\bwithout (a |any )?(dose|dosage) (adjustment|modification)"),
             p("\\b(did|does|was|were|is|are|has|have|had) not (\\w+ly )?(affect|alter|chang|influenc|modif|"
                     + "increas|decreas|inhibit|induc|interact|result|show|produc|caus|impact|prolong|reduc|potentiat|"
@@ -100,7 +100,7 @@ public final class LabelLanguage {
     private static final Pattern COMBINATION = p("\\bconcomitant|\\bco-?administ|\\bcombin(ed|ation|ing)\\b|"
             + "\\btogether\\b|\\bconcurrent|\\bsimultaneous|\\bco-?prescrib|\\breceiving\\b|\\btaking\\b|"
             + "\\b(use|used|using|given|administered|treated|treatment|therapy) with\\b|\\bwith (strong|moderate|"
-            + "other|any|an?|drugs?|medications?)\\b|\\binteract|\\bwithin \\d+ (days|weeks)\\b|\\bwith\\b");
+            + "other|any|an?|drugs?|medications?)\\b|\\binteract|\\bwithin \\d+ (days|weeks)\\b");
 
     private static final List<Cue> CUES = List.of(
             new Cue(p("\\bcontraindicated\\b|\\b(is|are|an?|absolute) contraindications?\\b"),
@@ -111,7 +111,7 @@ public final class LabelLanguage {
             new Cue(p("\\bnever (be )?(use|used|administer|administered|give|given|combine|combined)\\b|"
                     + "\\b(is|are) not to be (used|administered|given)\\b"), Severity.CONTRAINDICATED, true),
             new Cue(p("\\bavoid(ed|ing|s|ance)?\\b"), Severity.MAJOR, true),
-            new Cue(p("\\bnot (be )?(recommended|advised|advisable)\\b"), Severity.MAJOR, true),
+            new Cue(p("\\bnot (be )?(recommended|advised|advisable)\\b|\\binstead of\\b"), Severity.MAJOR, true),
             new Cue(p("\\b(temporarily )?(discontinue|suspend|interrupt|withhold)\\b"), Severity.MAJOR, true),
             new Cue(p("\\bfatal(ities)?\\b|\\bdeaths?\\b|\\blife[- ]threatening\\b|\\bcoma\\b|\\btorsades?\\b"),
                     Severity.MAJOR, false),

@@ -147,6 +147,12 @@ final class LabelStatements {
             } else if ((c == '.' || c == '?' || c == '!') && endsSentence(text, i, to)) {
                 add(spans, text, start, i + 1);
                 start = i + 1;
+            } else if (c == ')' && HIGHLIGHT_REFERENCE.matcher(text).region(start, i + 1).find()
+                    && nextIsCapital(text, i + 1, to)) {
+                // Highlights bullets end with their section numbers and no period: "… surgery ( 4 , 5.1 ) NSAIDs
+                // cause …" are two statements.
+                add(spans, text, start, i + 1);
+                start = i + 1;
             } else if (c == '7' && i > start && text.charAt(i - 1) == ' ' && HEADING.matcher(text)
                     .region(i, Math.min(to, i + 40)).lookingAt() && !text.substring(Math.max(start, i - 12), i)
                     .matches(".*(\\(|see|and|,|Table|Section)\\s*$")) {
@@ -157,6 +163,18 @@ final class LabelStatements {
         }
         add(spans, text, start, to);
         return spans;
+    }
+
+    /** A highlights reference closing at the end of the region: "( 4 , 5.1 )", "(7.1)". */
+    private static final Pattern HIGHLIGHT_REFERENCE = Pattern.compile(
+            "\\(\\s*\\d+(\\.\\d+)*(\\s*,\\s*\\d+(\\.\\d+)*)*\\s*\\)$");
+
+    private static boolean nextIsCapital(String text, int from, int to) {
+        int j = from;
+        while (j < to && text.charAt(j) == ' ') {
+            j++;
+        }
+        return j > from && j < to && Character.isUpperCase(text.charAt(j));
     }
 
     private static boolean endsSentence(String text, int dot, int to) {
@@ -211,7 +229,7 @@ final class LabelStatements {
                 }
                 String sub = null;
                 Matcher m = DI_SUBSECTION.matcher(text);
-                while (m.find() && m.start() < at) {
+                while (m.find() && m.start() <= at) {
                     sub = m.group(1);
                 }
                 yield sub != null ? sub : text.startsWith("7 ") ? "7" : "Drug Interactions";
