@@ -128,7 +128,8 @@ final class InteractionExtractor {
                 Statement next = statements.get(i + 1);
                 if (next.field().equals(s.field()) && lexicon.mentions(next.text()).isEmpty()
                         && !next.text().matches("^\\d+\\.\\d+\\s.*")
-                        && LabelLanguage.exclusion(next.text()) == null) {
+                        && LabelLanguage.exclusion(next.text()) == null
+                        && LabelLanguage.recommendation(next.text()) != null) {
                     Statement joined = join(label, s, next);
                     LabelLanguage.Reading both = LabelLanguage.severity(joined.text(), s.kind());
                     if (both != null && joined.text().length() <= LabelStatements.MAX_LENGTH
@@ -284,13 +285,15 @@ final class InteractionExtractor {
      * Words around a name that make it something other than a second drug taken: a metabolite ("mediated by
      * morphine"), a component of the same solution ("anesthetic solutions containing epinephrine"), a drug that is
      * explicitly absent ("a regimen without ritonavir or cobicistat"), an alternative ("use heparin instead of
-     * warfarin", "consider alternatives such as pravastatin").
+     * warfarin", "consider alternatives such as pravastatin"), a comparison ("not as well documented for
+     * procainamide as for quinidine"), the drug a patient is switched from ("after crossover from cyclosporine").
      */
-    private static final java.util.regex.Pattern NOT_TAKEN_BEFORE = java.util.regex.Pattern.compile(
+    static final java.util.regex.Pattern NOT_TAKEN_BEFORE = java.util.regex.Pattern.compile(
             "(\\b(mediated by|metabolized to|converted to|metabolites?( of)?|active moiety|solutions? (containing|with)|"
             + "formulations? (containing|with))\\s+(\\w+\\s+)?$)|\\bwithout\\b[^,;:.()]*$|"
             + "\\balternatives?( \\w+)?( agents?| drugs?| therap(y|ies)| treatments?| medications?)? "
-            + "(such as|e\\.g\\.|including|like)\\b[^.;:]*$",
+            + "(such as|e\\.g\\.|including|like)\\b[^.;:]*$|\\b(as|than) (for|with)\\s+$|\\bcompared (to|with)\\s+$|"
+            + "\\b(crossover|cross-over|switch(ing)?|conversion|converting|transition(ing)?) from\\s+$",
             java.util.regex.Pattern.CASE_INSENSITIVE);
     /** "use heparin instead of warfarin": the drug named is the alternative. */
     private static final java.util.regex.Pattern NOT_TAKEN_AFTER = java.util.regex.Pattern.compile(

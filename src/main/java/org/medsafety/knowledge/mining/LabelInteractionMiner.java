@@ -13,14 +13,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -110,12 +108,23 @@ public final class LabelInteractionMiner {
         return 0;
     }
 
-    /** A deterministic random sample: the rows sorted by id, shuffled with the seed, the first n. */
+    /**
+     * A deterministic random sample: the n rows whose SHA-256 of "seed:id" is smallest. A row added to or removed
+     * from the table changes the sample by that row only, so a re-run keeps the judgements of the rows that stayed.
+     */
     static List<InteractionExtractor.Row> sample(List<InteractionExtractor.Row> rows, int n, long seed) {
-        List<InteractionExtractor.Row> sorted = new ArrayList<>(rows);
-        sorted.sort(Comparator.comparing(InteractionExtractor.Row::id));
-        Collections.shuffle(sorted, new Random(seed));
-        return List.copyOf(sorted.subList(0, Math.min(n, sorted.size())));
+        List<InteractionExtractor.Row> ranked = new ArrayList<>(rows);
+        ranked.sort(Comparator.comparing((InteractionExtractor.Row r) -> rank(seed, r.id())));
+        return List.copyOf(ranked.subList(0, Math.min(n, ranked.size())));
+    }
+
+    private static String rank(long seed, String id) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest((seed + ":" + id).getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void report(PrintStream out, InteractionExtractor.Tally tally, List<InteractionExtractor.Row> rows,

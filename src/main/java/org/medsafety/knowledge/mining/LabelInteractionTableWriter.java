@@ -77,7 +77,7 @@ final class LabelInteractionTableWriter {
         StringBuilder sb = new StringBuilder("# Deterministic random sample of label-interactions.csv (LabelInteractionMiner --sample "
                 + sample.size() + " --seed " + seed + ").\n"
                 + "# verdict: correct = a genuine statement that these two drugs interact, with a reasonable severity;\n"
-                + "# wrong-severity = genuine, severity off by more than one step or in the wrong direction; wrong = not an interaction of this pair.\n"
+                + "# wrong-severity = the pair does interact, but the severity is not what the label says about it; wrong = not an interaction of this pair.\n"
                 + "id,object_name,precipitant_name,severity,section,sentence,verdict,reason\n");
         for (InteractionExtractor.Row r : sample) {
             sb.append(csv(r.id(), r.object().name(), r.precipitant().name(), r.reading().severity().label(),

@@ -49,7 +49,7 @@ public final class LabelLanguage {
             p("\\bnot (clinically |statistically )?(significant|relevant|meaningful|important)\\b"),
             p("\\bclinically (insignificant|irrelevant|unimportant)\\b"),
             p("\\bno (dose|dosage|dosing) (adjustment|modification|change|reduction|alteration)s?\\b"),
-            p("\\b(dose|dosage) (adjustment|modification|change)s?( of \\w+)? (is|are|was|were) (\\w+ly )?not "
+            p("\\b(dose|dosage) (adjustment|modification|change)s?( of [^.;]{1,60}?)? (is|are|was|were) (\\w+ly )?not "
                     + "(\\w+ly )?(necessary|needed|required|recommended|warranted)"),
             p("\\bwithout (a |any )?(dose|dosage) (adjustment|modification)"),
             p("\\b(did|does|was|were|is|are|has|have|had) not (\\w+ly )?(affect|alter|chang|influenc|modif|"
@@ -103,15 +103,19 @@ public final class LabelLanguage {
             + "other|any|an?|drugs?|medications?)\\b|\\binteract|\\bwithin \\d+ (days|weeks)\\b");
 
     private static final List<Cue> CUES = List.of(
-            new Cue(p("\\bcontraindicated\\b|\\b(is|are|an?|absolute) contraindications?\\b"),
+            // "contraindicated in patients less than 2 years of age" is about a population, not the combination.
+            new Cue(p("\\bcontraindicated\\b(?! in (\\w+ ){1,2}(less than|younger|under|aged|with|who (have|are))\\b)|"
+                    + "\\b(is|are|an?|absolute) contraindications?\\b"),
                     Severity.CONTRAINDICATED, true),
-            new Cue(p("\\b(do|does|should|must) not (be )?(use|used|administer|administered|co-?administer|"
+            new Cue(p("\\b(do|does|should|must) (?!generally|usually|ordinarily)(\\w+ly )?not (be )?(use|used|administer|administered|co-?administer|"
                     + "co-?administered|give|given|take|taken|prescribe|prescribed|start|started|initiate|initiated|"
                     + "combine|combined)\\b(?! at the same time| simultaneously)"), Severity.CONTRAINDICATED, true),
             new Cue(p("\\bnever (be )?(use|used|administer|administered|give|given|combine|combined)\\b|"
                     + "\\b(is|are) not to be (used|administered|given)\\b"), Severity.CONTRAINDICATED, true),
-            new Cue(p("\\bavoid(ed|ing|s|ance)?\\b"), Severity.MAJOR, true),
-            new Cue(p("\\bnot (be )?(recommended|advised|advisable)\\b|\\binstead of\\b"), Severity.MAJOR, true),
+            new Cue(p("\\bavoid(ed|ing|s|ance)?\\b|\\bshould (generally|usually|ordinarily) not\\b"), Severity.MAJOR, true),
+            // "the maximum dose is not recommended to exceed …" is a dose cap (moderate, below), not "avoid".
+            new Cue(p("\\bnot (be )?(recommended|advised|advisable)\\b(?! to exceed)|\\binstead of\\b"), Severity.MAJOR,
+                    true),
             new Cue(p("\\b(temporarily )?(discontinue|suspend|interrupt|withhold)\\b"), Severity.MAJOR, true),
             new Cue(p("\\bfatal(ities)?\\b|\\bdeaths?\\b|\\blife[- ]threatening\\b|\\bcoma\\b|\\btorsades?\\b"),
                     Severity.MAJOR, false),
@@ -123,13 +127,16 @@ public final class LabelLanguage {
                     + "\\b(reduce|reducing|decrease|decreasing|lower|lowering|increase|increasing|halve) (the |its )?"
                     + "(\\w+ )?(dose|dosage|dosing|daily dose)\\b|\\b(reduced|lower|lowest|smaller) (starting )?"
                     + "(doses?|dosages?)\\b|\\btitrat\\w*"), Severity.MODERATE, true),
-            new Cue(p("\\b(do|should) not exceed\\b|\\bnot to exceed\\b|\\bmaximum (recommended )?(daily )?"
+            new Cue(p("\\b(do|should) not exceed\\b|\\bnot (recommended )?to exceed\\b|\\bmaximum (recommended )?(daily )?"
                     + "(dose|dosage)\\b|\\blimit (the )?(dose|dosage)\\b"), Severity.MODERATE, true),
             new Cue(p("\\bcaution(ary|s)?\\b|\\bcautious(ly)?\\b|\\bcareful(ly)?\\b|\\bconsider(ation)?\\b|"
                     + "\\bwarranted\\b|\\bmay (need|require)\\b|\\b(is|are|be|become|may be) (necessary|required|"
                     + "needed)\\b"), Severity.MODERATE, true),
             new Cue(p("\\bseparated? (the )?(administration|dosing|doses|dosage|by)\\b|\\bseparately\\b|"
-                    + "\\bstagger\\b|\\b\\d+ hours? (before|after|prior)\\b|\\bat the same time\\b"), Severity.MODERATE,
+                    + "\\bstagger\\b|\\bat least (\\w+ )?hours? (before|after|prior)\\b|(^|[.;:]\\s*|\\bshould be )(administer|take|"
+                    + "give|taken|given|administered)\\b[^.;]{0,60}\\b\\d+ hours? (before|after|prior)\\b|"
+                    + "\\bat the same time\\b"),
+                    Severity.MODERATE,
                     true),
             new Cue(p("\\bincreases? (the )?risk\\b|\\bincreased risk\\b|\\brisk of\\b|\\bserotonin syndrome\\b|"
                     + "\\bpotentiat\\w*|\\benhance[sd]? (the )?(\\w+ )?(effects?|toxicity|actions?|activity)\\b|"
@@ -208,6 +215,11 @@ public final class LabelLanguage {
             return new Reading(Severity.MAJOR, "Boxed Warning" + (cue == null ? "" : ": " + cue.cue()));
         }
         return cue;
+    }
+
+    /** The strongest recommendation (what to do) in a statement, ignoring stated effects; null when none. */
+    public static Reading recommendation(String statement) {
+        return strongestCue(withoutCrossReferences(statement), false);
     }
 
     /** The most severe cue (first found among equals); effect cues only when {@code effects}. */

@@ -29,6 +29,8 @@ final class LabelStatements {
     /** Longest statement kept: beyond it a flattened table has lost its sentence structure. */
     static final int MAX_LENGTH = 1200;
 
+    /** A cross-reference opening a statement: "[see Contraindications (4)] Examples …". */
+    private static final Pattern LEADING_REFERENCE = Pattern.compile("^\\s*(\\[[^\\]]*\\]\\s*)+");
     /** Where a flattened table row's clinical text begins. */
     private static final Pattern ROW_START = Pattern.compile("Clinical Impact|Clinical Implication");
     private static final Pattern DI_SUBSECTION = Pattern.compile("(?<![\\d.])(7\\.\\d{1,2})\\s+(?=[A-Z])");
@@ -80,11 +82,16 @@ final class LabelStatements {
         for (int i = 0; i < spans.size(); i++) {
             int start = spans.get(i)[0];
             int end = spans.get(i)[1];
-            if (ROW_START.matcher(text.substring(start, end)).find()) {
-                // A flattened table row: keep going to its "Examples" sentence, or to the next row.
+            Matcher row = ROW_START.matcher(text.substring(start, end));
+            if (row.find()) {
+                // A flattened table row: keep going to its "Examples" sentence, or to the next row. Some tables
+                // give the examples first ("Weak CYP3A4 Inhibitors Examples … Clinical Implications …"): then the
+                // next "Examples" already belongs to the next row.
+                int examples = text.substring(start, end).indexOf("Examples");
+                boolean examplesFirst = examples >= 0 && examples < row.start();
                 for (int j = i + 1; j < spans.size() && j <= i + 8; j++) {
                     String next = text.substring(spans.get(j)[0], spans.get(j)[1]);
-                    if (ROW_START.matcher(next).find()) {
+                    if (ROW_START.matcher(next).find() || (examplesFirst && next.contains("Examples"))) {
                         break;
                     }
                     end = spans.get(j)[1];
@@ -103,25 +110,34 @@ final class LabelStatements {
     }
 
     /**
-     * A table row's "Examples: a, b, c" runs into the next row's title when the flattened text has no period
+     * A statement that opens with a table row's "Examples: a, b, c" and runs into the next row's title when the flattened text has no period
      * between them ("…, St. John's Wort Alkalinizing Agents Clinical Impact: …"). The list ends with the drug named
      * after its last comma: the span is cut there, so the examples stay with their own row.
      */
     static List<int[]> examplesApart(String text, List<int[]> spans, Lexicon lexicon) {
         List<int[]> result = new ArrayList<>(spans.size());
-        for (int[] span : spans) {
+        for (int k = 0; k < spans.size(); k++) {
+            int[] span = spans.get(k);
             String s = text.substring(span[0], span[1]);
-            Matcher row = ROW_START.matcher(s);
             int examples = s.indexOf("Examples");
-            if (examples < 0 || !row.find(examples)) {
+            if (examples < 0 || !LEADING_REFERENCE.matcher(s).replaceFirst("").startsWith("Examples")) {
                 result.add(span);
                 continue;
             }
-            int lastComma = s.lastIndexOf(',', row.start());
+            // The list runs to the next row's clinical text, in this statement or at the start of the next one.
+            Matcher row = ROW_START.matcher(s);
+            int listEnd = row.find(examples) ? row.start() : k + 1 < spans.size()
+                    && ROW_START.matcher(text.substring(spans.get(k + 1)[0], spans.get(k + 1)[1])).lookingAt()
+                    ? s.length() : -1;
+            int lastComma = listEnd < 0 ? -1 : s.lastIndexOf(',', listEnd);
             int cut = -1;
             if (lastComma > examples) {
-                for (Lexicon.Mention m : lexicon.mentions(s.substring(lastComma, row.start()))) {
-                    cut = lastComma + m.end();
+                String tail = s.substring(lastComma + 1, listEnd);
+                int item = tail.length() - tail.replaceFirst("^\\s*((and|or)\\s+)?", "").length();
+                for (Lexicon.Mention m : lexicon.mentions(tail)) {
+                    // The last item is the drug right after the comma; else it is a word the lexicon does not know
+                    // ("…, alcohol Serotonergic Drugs") and the next row's title starts at the first name.
+                    cut = lastComma + 1 + (m.start() == item ? m.end() : m.start());
                     break;
                 }
             }

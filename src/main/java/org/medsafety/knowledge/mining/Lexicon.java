@@ -111,10 +111,11 @@ final class Lexicon {
                 i++;
                 continue;
             }
-            boolean other = !best.isClass()
-                    && ((bestEnd + 1 < tokens.size() && NOT_THE_DRUG_AFTER.contains(tokens.get(bestEnd + 1).word))
+            // "non-dihydropyridine calcium channel blockers" is not the class, "non-aspirin" not aspirin.
+            boolean other = (!best.isClass() && bestEnd + 1 < tokens.size()
+                    && NOT_THE_DRUG_AFTER.contains(tokens.get(bestEnd + 1).word))
                     || (i > 0 && NOT_THE_DRUG_BEFORE.contains(tokens.get(i - 1).word)
-                        && tokens.get(i).start - tokens.get(i - 1).end <= 1));
+                        && tokens.get(i).start - tokens.get(i - 1).end <= 1);
             if (!other && !best.ref().equals(BLOCK)) {
                 found.add(new Mention(best, tokens.get(i).start, tokens.get(bestEnd).end));
             }

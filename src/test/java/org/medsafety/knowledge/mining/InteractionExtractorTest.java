@@ -68,6 +68,7 @@ class InteractionExtractorTest {
         assertThat(names(lexicon, "Vitamin K supplements")).containsExactly("vitamin K");
         assertThat(names(lexicon, "vitamin K antagonist-like effects; heparin inhibitors; estradiol receptor")).isEmpty();
         assertThat(names(lexicon, "non-aspirin NSAIDs")).containsExactly("NSAIDs");
+        assertThat(names(lexicon, "non-NSAIDs")).isEmpty();
         assertThat(names(lexicon, "HCV protease inhibitors")).as("recognised, but no row").isEmpty();
     }
 
@@ -103,6 +104,35 @@ class InteractionExtractorTest {
                         + "fluoxetine",
                 "Antiplatelets Clinical Impact: Bleeding. Intervention: Monitor.");
         assertThat(statements).allSatisfy(s -> assertThat(text.substring(s.start(), s.end())).isEqualTo(s.text()));
+    }
+
+    @Test
+    void aTablesExamplesListStaysWithItsRowWhenTheNextRowsTitleFollowsWithoutAPeriod() {
+        // Olinvyk (NDA210730) table, shortened: "alcohol" is not a drug the lexicon knows, "Serotonergic Drugs" is
+        // the next row's title; a leading cross-reference does not hide the "Examples" list.
+        Lexicon lexicon = lexicon();
+        lexicon.add("serotonergic drugs", SSRIS);
+        String text = "Intervention: Monitor closely. Examples: warfarin, alcohol Serotonergic Drugs Clinical Impact: "
+                + "Serotonin syndrome. [see Warnings (5.2)] Examples sertraline, fluoxetine Antiplatelets Clinical "
+                + "Impact: Bleeding.";
+
+        List<LabelStatements.Statement> statements = LabelStatements.split("drug_interactions",
+                LabelLanguage.Section.DRUG_INTERACTIONS, text, 0, text.length(), lexicon);
+
+        assertThat(statements).extracting(LabelStatements.Statement::text).containsExactly(
+                "Intervention: Monitor closely.", "Examples: warfarin, alcohol",
+                "Serotonergic Drugs Clinical Impact: Serotonin syndrome. [see Warnings (5.2)] Examples sertraline, "
+                        + "fluoxetine",
+                "Antiplatelets Clinical Impact: Bleeding.");
+    }
+
+    @Test
+    void aDrugNamedForComparisonOrAsAMetaboliteIsNotAPrecipitant() {
+        assertThat(InteractionExtractor.NOT_TAKEN_BEFORE.matcher("although this is not as well documented for PA as for ")
+                .find()).isTrue();
+        assertThat(InteractionExtractor.NOT_TAKEN_BEFORE.matcher("appear to be mediated by ").find()).isTrue();
+        assertThat(InteractionExtractor.NOT_TAKEN_BEFORE.matcher("Use caution when coadministered with ").find())
+                .isFalse();
     }
 
     // ---------------------------------------------------------------- rows

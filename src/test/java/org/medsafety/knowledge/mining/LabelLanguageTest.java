@@ -43,6 +43,12 @@ class LabelLanguageTest {
             Caution and appropriate dose adjustments should be considered when triazolam or alprazolam is co-administered with clarithromycin. | DRUG_INTERACTIONS | MODERATE
             # a clinical effect without a recommendation (NDA019962, metoprolol)
             Concomitant use of glycosides, clonidine, and diltiazem and verapamil with beta-blockers can increase the risk of bradycardia. | DRUG_INTERACTIONS | MODERATE
+            # a dose cap worded "not recommended to exceed" is not "avoid" (NDA204447, Trintellix)
+            Intervention Consider increasing the TRINTELLIX dose when a strong CYP inducer is coadministered. The maximum dose is not recommended to exceed three times the original dose | DRUG_INTERACTIONS | MODERATE
+            # timing of doses (NDA021366, Crestor)
+            Aluminum and Magnesium Hydroxide Combination Antacids : Administer CRESTOR at least 2 hours after the antacid. | DRUG_INTERACTIONS | MODERATE
+            # "should generally not be initiated": a softened "do not" (NDA209884, Mayzent)
+            Because of the potential additive effects on heart rate, treatment with MAYZENT should generally not be initiated in patients who are concurrently treated with QT prolonging drugs with known arrhythmogenic properties | DRUG_INTERACTIONS | MAJOR
             # "should not be taken at the same time" is timing, not a contraindication (NDA008762, Dilantin-125)
             Phenytoin and antacids should not be taken at the same time of day                                     | DRUG_INTERACTIONS | MODERATE
             """)
@@ -71,6 +77,8 @@ class LabelLanguageTest {
             No dose adjustments are required when TAGRISSO is used with moderate and/or weak CYP3A inducers.
             # "not normally required" (NDA021153, Nexium)
             Dose adjustment of NEXIUM is not normally required.
+            # the drugs named between "dose adjustment of" and "is not necessary" (NDA021560, Zortress)
+            Dose adjustment of midazolam or other CYP3A4/5 substrates is not necessary when Zortress is coadministered with midazolam or other CYP3A4/5 substrates
             # unchanged (NDA018081, Depakene)
             The elimination half-life of diazepam remained unchanged upon addition of valproate.
             # no significant change (NDA204447, Trintellix)
@@ -99,6 +107,8 @@ class LabelLanguageTest {
             Concomitant use is contraindicated; monitor if started inadvertently.       | CONTRAINDICATED
             # a cross-reference to Contraindications is not a contraindication
             Monitor INR [see Contraindications (4)].                                    | MODERATE
+            # a contraindication for a population is not one for the pair (NDA213969, Zokinvy)
+            Prevention or Management Loperamide is contraindicated in patients less than 2 years of age. When ZOKINVY is coadministered with loperamide, do not exceed loperamide 1 mg once daily when first coadministered. | MODERATE
             """)
     void cueRules(String sentence, Severity expected) {
         assertThat(LabelLanguage.severity(sentence, Section.DRUG_INTERACTIONS).severity()).isEqualTo(expected);

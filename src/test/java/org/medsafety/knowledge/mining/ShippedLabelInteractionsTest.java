@@ -111,6 +111,26 @@ class ShippedLabelInteractionsTest {
         assertThat(pairs).hasSizeGreaterThanOrEqualTo(1500);
     }
 
+    @Test
+    void theJudgedSamplesAreRowsOfTheShippedTableAsTheyStandThere() throws IOException {
+        Map<String, Map<String, String>> table = new HashMap<>();
+        rows().forEach(r -> table.put(r.get("id"), r));
+        for (String sample : List.of("label-interactions-sample.csv", "label-interactions-heldout.csv")) {
+            List<Map<String, String>> judged = LabelInteractionMiner.csv(
+                    Files.readAllBytes(KNOWLEDGE_BASE.resolve("review").resolve(sample)));
+            assertThat(judged).as(sample).hasSize(100);
+            for (Map<String, String> row : judged) {
+                Map<String, String> shipped = table.get(row.get("id"));
+                assertThat(shipped).as(sample + ": " + row.get("id") + " is in label-interactions.csv").isNotNull();
+                assertThat(List.of(row.get("severity"), row.get("sentence")))
+                        .as(sample + ": " + row.get("id") + " was judged as it is shipped")
+                        .containsExactly(shipped.get("severity"), shipped.get("sentence"));
+                assertThat(row.get("verdict")).isIn("correct", "wrong-severity", "wrong");
+                assertThat(row.get("reason")).isNotBlank();
+            }
+        }
+    }
+
     private static LabelDocument read(Path shared, String file) {
         try {
             return LabelDocument.read(shared, shared.resolve(file));
