@@ -91,7 +91,8 @@ final class LabelStatements {
                 boolean examplesFirst = examples >= 0 && examples < row.start();
                 for (int j = i + 1; j < spans.size() && j <= i + 8; j++) {
                     String next = text.substring(spans.get(j)[0], spans.get(j)[1]);
-                    if (ROW_START.matcher(next).find() || (examplesFirst && next.contains("Examples"))) {
+                    if (ROW_START.matcher(next).find() || (examplesFirst && next.contains("Examples"))
+                            || HIGHLIGHTS_BULLET.matcher(next).find()) {
                         break;
                     }
                     end = spans.get(j)[1];
@@ -181,6 +182,13 @@ final class LabelStatements {
         return spans;
     }
 
+    /**
+     * A Highlights bullet ("Mixed Agonist/Antagonist … : Avoid use with ULTRAM … ( 7 ).", "Drugs that Interfere
+     * with Hemostasis (…) : Monitor …": a title, a spaced colon, the advice) is never part of a table row, even where
+     * openFDA puts it right after one.
+     */
+    private static final Pattern HIGHLIGHTS_BULLET = Pattern.compile(
+            "\\(\\s*\\d+(\\.\\d+)*(\\s*,\\s*\\d+(\\.\\d+)*)*\\s*\\)\\s*\\.?\\s*$|^[^:]{3,150}?\\s:\\s");
     /** A highlights reference closing at the end of the region: "( 4 , 5.1 )", "(7.1)". */
     private static final Pattern HIGHLIGHT_REFERENCE = Pattern.compile(
             "\\(\\s*\\d+(\\.\\d+)*(\\s*,\\s*\\d+(\\.\\d+)*)*\\s*\\)$");

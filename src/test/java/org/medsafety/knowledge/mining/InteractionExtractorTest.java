@@ -127,6 +127,22 @@ class InteractionExtractorTest {
     }
 
     @Test
+    void aTableRowEndsBeforeAHighlightsBullet() {
+        // Ultram (NDA020281) drug_interactions, verbatim: the "Avoid" belongs to the next bullet, not to warfarin.
+        String text = "Warfarin Clinical Impact: Postmarketing surveillance of tramadol has revealed rare reports of "
+                + "alteration of warfarin effect, including elevation of prothrombin times. Intervention: Monitor the "
+                + "prothrombin time of patients on warfarin for signs of an interaction and adjust the dosage of "
+                + "warfarin as needed. Mixed Agonist/Antagonist and Partial Agonist Opioid Analgesics : Avoid use with "
+                + "ULTRAM because they may reduce analgesic effect of ULTRAM or precipitate withdrawal symptoms ( 7 ).";
+
+        List<LabelStatements.Statement> statements = LabelStatements.split("drug_interactions",
+                LabelLanguage.Section.DRUG_INTERACTIONS, text, 0, text.length(), lexicon());
+        assertThat(statements).hasSize(2);
+        assertThat(LabelLanguage.severity(statements.get(0).text(), LabelLanguage.Section.DRUG_INTERACTIONS)
+                .severity()).isEqualTo(Severity.MODERATE);
+    }
+
+    @Test
     void aDrugNamedForComparisonOrAsAMetaboliteIsNotAPrecipitant() {
         assertThat(InteractionExtractor.NOT_TAKEN_BEFORE.matcher("although this is not as well documented for PA as for ")
                 .find()).isTrue();
