@@ -120,4 +120,36 @@ class NoiseAndDoseCardsTest {
         assertThat(f.detail()).contains("the patient's eGFR is **25 mL/min/1.73 m²**")
                 .contains("CrCl 15 to below 30 mL/min or eGFR 15 to below 30 mL/min/1.73 m²");
     }
+
+    @Test
+    void aStoredSnapshotKeepsRenewalsDosesAndStaleValuesAndAnOldRecordReadsWithout() throws Exception {
+        // Replay reads the snapshot an evaluation stored: the new fields must survive, and records written before
+        // them must still read (no renewal, no current dose, nothing stale).
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .findAndRegisterModules();
+        ScenarioParser.Parsed parsed = new ScenarioParser().parse("t.yaml", """
+                scenarios:
+                  - name: t
+                    evaluated-at: 2025-06-01T12:00:00Z
+                    patient: {age: 45, sex: female, weight: 70, scr: 1.0, scr-date: 2024-01-01}
+                    current: [{drug: Acetaminophen 500 MG Oral Tablet, dose: 2 tablet, frequency: 4/d}]
+                    orders: [{drug: Acetaminophen 500 MG Oral Tablet, dose: 2 tablet, frequency: 3/d, renews: 1}]
+                    expect: []
+                """.getBytes(StandardCharsets.UTF_8));
+        org.medsafety.snapshot.PatientSnapshot original = parsed.scenarios().get(0).snapshot();
+
+        com.fasterxml.jackson.databind.node.ObjectNode stored = json.valueToTree(original);
+        org.medsafety.snapshot.PatientSnapshot replayed = json.treeToValue(stored,
+                org.medsafety.snapshot.PatientSnapshot.class);
+        assertThat(replayed).isEqualTo(original);
+        assertThat(Evaluator.evaluate(ruleset, replayed, false).findings()).isEmpty();
+
+        ((com.fasterxml.jackson.databind.node.ObjectNode) stored.path("draftOrders").path(0)).remove("priorPrescription");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) stored.path("activeMedications").path(0)).remove("dose");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) stored.path("unusableMeasurements").path(0)).remove("stale");
+        org.medsafety.snapshot.PatientSnapshot old = json.treeToValue(stored, org.medsafety.snapshot.PatientSnapshot.class);
+        assertThat(old.draftOrders().get(0).priorPrescription()).isNull();
+        assertThat(old.activeMedications().get(0).dose()).isNull();
+        assertThat(old.unusableMeasurements().get(0).stale()).isFalse();
+    }
 }
