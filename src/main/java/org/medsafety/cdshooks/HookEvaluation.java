@@ -19,6 +19,7 @@ import org.medsafety.engine.Finding;
 import org.medsafety.engine.Ruleset;
 import org.medsafety.fhir.FhirClient;
 import org.medsafety.security.CdsCaller;
+import org.medsafety.snapshot.LabRecency;
 import org.medsafety.snapshot.PatientSnapshot;
 import org.medsafety.snapshot.SnapshotBuilder;
 
@@ -49,7 +50,7 @@ public class HookEvaluation {
     @Inject
     MedsafetyConfig config;
 
-    private final SnapshotBuilder snapshots = new SnapshotBuilder();
+    private SnapshotBuilder snapshots;
     private CardFactory cardFactory;
     private PrefetchResolver prefetch;
     private HookRequestReader reader;
@@ -62,6 +63,7 @@ public class HookEvaluation {
                     + "notices that are always sent", config.limits().cards(), CardCap.MIN_CARDS);
         }
         cardFactory = new CardFactory(config.limits().cards());
+        snapshots = new SnapshotBuilder(new LabRecency(config.clinical().labMaxAge()));
         prefetch = new PrefetchResolver(fhir);
     }
 

@@ -68,22 +68,34 @@ final class FactAssembler {
         PatientFacts.add(snapshot, facts);
         List<ResolvedMedication> actives = new ArrayList<>(snapshot.activeMedications().size());
         Set<Integer> activeIngredients = new HashSet<>();
+        Map<String, ResolvedMedication> activeByRef = new HashMap<>();
         for (ActiveMedication active : snapshot.activeMedications()) {
             ResolvedMedication med = resolver.resolve(active.medication());
             actives.add(med);
+            activeByRef.putIfAbsent(active.reference(), med);
             med.ingredients().forEach(ri -> activeIngredients.add(ri.ingredient().id()));
         }
         List<DraftOrder> drafts = snapshot.draftOrders();
         List<DraftOrder> screened = drafts.size() <= MAX_DRAFT_ORDERS ? drafts : drafts.subList(0, MAX_DRAFT_ORDERS);
+        // Current medications a draft order renews or replaces (priorPrescription): they stop when it starts.
+        Set<String> replaced = new HashSet<>();
+        CumulativeDoses cumulative = new CumulativeDoses(knowledge);
         for (DraftOrder order : screened) {
             ResolvedMedication med = resolver.resolve(order.medication());
+            String replaces = order.priorPrescription() != null && activeByRef.containsKey(order.priorPrescription())
+                    ? order.priorPrescription() : null;
+            if (replaces != null) {
+                replaced.add(replaces);
+            }
             List<DoseFact> doses = DoseFacts.of(order, med);
             for (ResolvedIngredient ri : med.ingredients()) {
                 int id = ri.ingredient().id();
                 Double mgPerDay = dailyMg(doses, id);
+                boolean renewsIngredient = replaces != null && contains(activeByRef.get(replaces), id);
                 facts.add(new MedicationFact(order.reference(), med.label(), id, ri.ingredient().name(), true,
-                        order.selected(), mgPerDay, activeIngredients.contains(id)));
+                        order.selected(), mgPerDay, activeIngredients.contains(id), replaces, renewsIngredient));
             }
+            cumulative.add(order, med, doses, true);
             facts.addAll(doses);
             if (!med.fullyIdentified()) {
                 facts.add(new UnscreenedFact("draft-order", order.reference(), med.label(), med.unidentified(),
@@ -92,20 +104,32 @@ final class FactAssembler {
         }
         // One fact per ingredient the patient is on: two current medications are never compared with each other, and
         // every finding against one is per ingredient, so a list repeating an ingredient adds cost and nothing else.
+        // Medications that are not being replaced come first, so an ingredient that stays on is the one kept.
         Set<Integer> activeIngredientFacts = new HashSet<>();
-        for (int i = 0; i < actives.size(); i++) {
-            ResolvedMedication med = actives.get(i);
-            String ref = snapshot.activeMedications().get(i).reference();
-            for (ResolvedIngredient ri : med.ingredients()) {
-                if (activeIngredientFacts.add(ri.ingredient().id())) {
-                    facts.add(new MedicationFact(ref, med.label(), ri.ingredient().id(), ri.ingredient().name(), false,
-                            false, null, false));
+        for (boolean replacedPass : new boolean[] {false, true}) {
+            for (int i = 0; i < actives.size(); i++) {
+                ActiveMedication active = snapshot.activeMedications().get(i);
+                if (replaced.contains(active.reference()) != replacedPass) {
+                    continue;
+                }
+                ResolvedMedication med = actives.get(i);
+                for (ResolvedIngredient ri : med.ingredients()) {
+                    if (activeIngredientFacts.add(ri.ingredient().id())) {
+                        facts.add(new MedicationFact(active.reference(), med.label(), ri.ingredient().id(),
+                                ri.ingredient().name(), false, false, null, false));
+                    }
+                }
+                if (!replacedPass) {
+                    cumulative.add(new DraftOrder(active.reference(), false, active.medication(), active.dose(), null),
+                            med, null, false);
+                }
+                if (!med.fullyIdentified()) {
+                    facts.add(new UnscreenedFact("active-medication", active.reference(), med.label(),
+                            med.unidentified(), false));
                 }
             }
-            if (!med.fullyIdentified()) {
-                facts.add(new UnscreenedFact("active-medication", ref, med.label(), med.unidentified(), false));
-            }
         }
+        facts.addAll(cumulative.facts());
         AllergyFacts allergies = new AllergyFacts();
         for (AllergyEntry allergy : snapshot.allergies()) {
             addAllergy(facts, allergies, allergy);
@@ -113,6 +137,15 @@ final class FactAssembler {
         facts.addAll(allergies.facts());
         return new Assembled(facts, drafts.size() <= MAX_DRAFT_ORDERS ? List.of()
                 : drafts.subList(MAX_DRAFT_ORDERS, drafts.size()));
+    }
+
+    private static boolean contains(ResolvedMedication med, int ingredient) {
+        for (ResolvedIngredient ri : med.ingredients()) {
+            if (ri.ingredient().id() == ingredient) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The ordered daily amount of an ingredient, or null when the order does not say (no dose, or no schedule). */

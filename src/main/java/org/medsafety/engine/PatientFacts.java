@@ -37,9 +37,10 @@ final class PatientFacts {
                 || u.measurement() == PlausibleRange.WEIGHT || u.measurement() == PlausibleRange.SERUM_CREATININE);
         Double crcl = inputsUsable && snapshot.crclMlMin() != null && Double.isFinite(snapshot.crclMlMin())
                 && snapshot.crclMlMin() > 0 ? snapshot.crclMlMin() : null;
-        facts.add(new PatientFact(age, snapshot.sex(), weight, egfr, crcl, snapshot.pregnant(), unusable));
+        facts.add(new PatientFact(age, snapshot.sex(), weight, egfr, crcl, snapshot.pregnant(), unusable, creatinine));
         for (UnusableMeasurement u : unusable) {
-            if (USED_BY_CHECKS.contains(u.measurement())) {
+            // A stale laboratory value is no data error: the checks that needed it say so on their own cards.
+            if (USED_BY_CHECKS.contains(u.measurement()) && !u.stale()) {
                 facts.add(new UnusableMeasurementFact(u));
             }
         }

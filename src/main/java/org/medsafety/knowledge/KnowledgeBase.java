@@ -22,12 +22,15 @@ public final class KnowledgeBase {
     private final Map<Integer, List<DuplicateTherapy>> duplicatesByIngredient;
     private final List<OverrideReason> overrideReasons;
     private final LocalTuning tuning;
+    private final Map<Integer, List<DoseReduction>> doseReductions;
 
     KnowledgeBase(Map<Integer, Ingredient> ingredients, Map<String, DrugClass> classes,
                   Map<Integer, Set<String>> classesOfIngredient, Map<Integer, Product> products,
                   InteractionIndex interactions, CrossSensitivityIndex crossSensitivities,
                   Map<Integer, List<DoseLimit>> doseLimits, Map<Integer, List<RenalLimit>> renalLimits,
-                  List<DuplicateTherapy> duplicates, List<OverrideReason> overrideReasons, LocalTuning tuning) {
+                  List<DuplicateTherapy> duplicates, List<OverrideReason> overrideReasons, LocalTuning tuning,
+                  Map<Integer, List<DoseReduction>> doseReductions) {
+        this.doseReductions = Map.copyOf(doseReductions);
         this.ingredients = Map.copyOf(ingredients);
         this.classes = Map.copyOf(classes);
         this.classesOfIngredient = Map.copyOf(classesOfIngredient);
@@ -125,5 +128,10 @@ public final class KnowledgeBase {
 
     public List<OverrideReason> overrideReasons() {
         return overrideReasons;
+    }
+
+    /** Reduced doses the label ties to patient characteristics (dose-reduction-criteria.csv); empty when none. */
+    public List<DoseReduction> doseReductions(int ingredient) {
+        return doseReductions.getOrDefault(ingredient, List.of());
     }
 }

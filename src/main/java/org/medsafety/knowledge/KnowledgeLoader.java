@@ -64,9 +64,13 @@ public final class KnowledgeLoader {
                 "drug", "severity", "note", "source", "source_url"));
         Map<Integer, List<DoseLimit>> limits = doseLimits(rows(files, DOSE_LIMITS, "id", "rxcui", "name", "route",
                 "min_age_years", "max_age_years", "max_single_mg", "max_daily_mg", "note", "source", "source_url"));
+        TableRow cells = new TableRow(problems, this::ingredientRef);
         Map<Integer, List<RenalLimit>> renal = files.containsKey(RENAL_LIMITS)
-                ? renalLimits(rows(files, RENAL_LIMITS, "id", "rxcui", "name", "route", "measure", "below",
-                "at_or_above", "action", "max_daily_mg", "severity", "note", "source", "source_url")) : Map.of();
+                ? new RenalLimitTable(cells).read(rows(files, RENAL_LIMITS, RenalLimitTable.COLUMNS.toArray(String[]::new)))
+                : Map.of();
+        Map<Integer, List<DoseReduction>> reductions = files.containsKey(DoseReductionTable.FILE)
+                ? new DoseReductionTable(cells).read(rows(files, DoseReductionTable.FILE,
+                DoseReductionTable.COLUMNS.toArray(String[]::new))) : Map.of();
         List<DuplicateTherapy> duplicates = files.containsKey(DUPLICATE_THERAPY)
                 ? duplicateTherapy(rows(files, DUPLICATE_THERAPY, "id", "class", "severity", "note", "source",
                 "source_url")) : List.of();
@@ -74,12 +78,12 @@ public final class KnowledgeLoader {
                 "source"));
         LocalTuning tuning = files.containsKey(LOCAL_TUNING)
                 ? tuning(rows(files, LOCAL_TUNING, "target", "action", "severity", "reason", "author", "date", "source"),
-                interactions, cross, limits, renal, duplicates) : LocalTuning.NONE;
+                interactions, cross, limits, renal, duplicates, reductions) : LocalTuning.NONE;
         if (!problems.isEmpty()) {
             return new Result(null, List.copyOf(problems));
         }
         return new Result(new KnowledgeBase(ingredients, classes, classesOfIngredient, products, interactions, cross,
-                limits, renal, duplicates, reasons, tuning), List.of());
+                limits, renal, duplicates, reasons, tuning, reductions), List.of());
     }
 
     private List<CsvTable.Row> rows(Map<String, byte[]> files, String file, String... columns) {
@@ -312,9 +316,7 @@ public final class KnowledgeLoader {
         return limits;
     }
 
-    private static final Set<String> ROUTES = Set.of("oral", "intravenous", "intramuscular", "subcutaneous",
-            "transdermal", "inhalation", "rectal", "topical", "sublingual");
-    private static final Set<String> RENAL_ACTIONS = Set.of("avoid", "avoid-initiation", "max-daily");
+    private static final Set<String> ROUTES = TableRow.ROUTES;
 
     private String route(CsvTable.Row row) {
         String route = row.get("route");
@@ -323,55 +325,6 @@ public final class KnowledgeLoader {
             return null;
         }
         return route;
-    }
-
-    private Map<Integer, List<RenalLimit>> renalLimits(List<CsvTable.Row> rows) {
-        Map<Integer, List<RenalLimit>> limits = new HashMap<>();
-        Set<String> ids = new HashSet<>();
-        for (CsvTable.Row row : rows) {
-            String id = required(row, "id");
-            Integer ingredient = row.get("rxcui") != null ? ingredientRef(row, "rxcui") : ingredientRef(row, "name");
-            Source source = source(row);
-            Severity severity = severity(row);
-            String measure = required(row, "measure");
-            Double below = optionalPositive(row, "below");
-            Double atOrAbove = optionalNonNegative(row, "at_or_above");
-            String action = required(row, "action");
-            Double maxDaily = optionalPositive(row, "max_daily_mg");
-            String route = route(row);
-            if (id == null || ingredient == null || source == null || severity == null || measure == null
-                    || action == null) {
-                continue;
-            }
-            if (!ids.add(id)) {
-                problem(row, "duplicate renal limit id " + id);
-                continue;
-            }
-            if (!measure.equals("crcl") && !measure.equals("egfr")) {
-                problem(row, "measure '" + measure + "' is not crcl or egfr");
-                continue;
-            }
-            if (below == null) {
-                problem(row, "column below is empty");
-                continue;
-            }
-            if (atOrAbove != null && atOrAbove >= below) {
-                problem(row, "at_or_above " + atOrAbove + " is not below " + below);
-                continue;
-            }
-            if (!RENAL_ACTIONS.contains(action)) {
-                problem(row, "action '" + action + "' is not avoid, avoid-initiation or max-daily");
-                continue;
-            }
-            if (action.equals("max-daily") != (maxDaily != null)) {
-                problem(row, "max_daily_mg is required for action max-daily, and only for it");
-                continue;
-            }
-            limits.computeIfAbsent(ingredient, k -> new ArrayList<>()).add(new RenalLimit(id, ingredient, route,
-                    measure, below, atOrAbove, action, maxDaily, severity, row.get("note"), source));
-        }
-        limits.replaceAll((k, v) -> List.copyOf(v));
-        return limits;
     }
 
     private List<DuplicateTherapy> duplicateTherapy(List<CsvTable.Row> rows) {
@@ -405,7 +358,7 @@ public final class KnowledgeLoader {
      */
     private LocalTuning tuning(List<CsvTable.Row> rows, InteractionIndex interactions, CrossSensitivityIndex cross,
                                Map<Integer, List<DoseLimit>> limits, Map<Integer, List<RenalLimit>> renal,
-                               List<DuplicateTherapy> duplicates) {
+                               List<DuplicateTherapy> duplicates, Map<Integer, List<DoseReduction>> reductions) {
         Map<String, Severity> rowSeverity = new HashMap<>();
         Set<String> onc = new HashSet<>();
         interactions.all().forEach(i -> {
@@ -418,6 +371,7 @@ public final class KnowledgeLoader {
         limits.values().forEach(l -> l.forEach(d -> rowSeverity.put(d.id(), Severity.MAJOR)));
         renal.values().forEach(l -> l.forEach(r -> rowSeverity.put(r.id(), r.severity())));
         duplicates.forEach(d -> rowSeverity.put(d.id(), d.severity()));
+        reductions.values().forEach(l -> l.forEach(r -> rowSeverity.put(r.id(), r.severity())));
         Map<String, LocalTuning.Entry> entries = new java.util.LinkedHashMap<>();
         for (CsvTable.Row row : rows) {
             String target = required(row, "target");

@@ -23,13 +23,24 @@ public final class SnapshotBuilder {
     private static final Set<String> ACTIVE_CONDITION = Set.of("active", "recurrence", "relapse");
 
     private final MeasurementReader measurements = new MeasurementReader();
+    private final LabRecency labRecency;
+
+    /** Laboratory values up to {@link LabRecency#DEFAULT_MAX_AGE} old are used. */
+    public SnapshotBuilder() {
+        this(new LabRecency(LabRecency.DEFAULT_MAX_AGE));
+    }
+
+    /** @param labRecency how old a serum creatinine or eGFR may be and still be used */
+    public SnapshotBuilder(LabRecency labRecency) {
+        this.labRecency = labRecency;
+    }
 
     /**
      * @param patientId   context.patientId
      * @param data        everything prefetched or fetched for this call
      * @param draftOrders context.draftOrders (a Bundle)
      * @param selections  context.selections for order-select; null means every draft order is selected (order-sign)
-     * @param now         evaluation time, for age
+     * @param now         evaluation time, for age and the age of laboratory values
      */
     public PatientSnapshot build(String patientId, FhirResources data, JsonNode draftOrders, Set<String> selections,
                                  Instant now) {
@@ -41,7 +52,7 @@ public final class SnapshotBuilder {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         String sex = patient == null ? null : patient.path("gender").asText(null);
 
-        MeasurementReader.Measurements m = measurements.read(data);
+        MeasurementReader.Measurements m = measurements.read(data, now, labRecency);
         List<UnusableMeasurement> unusable = new ArrayList<>(m.unusable());
         Double age = plausibleAge(birthDate, today, unusable);
         Double crcl = cockcroftGault(age, m.weightKg(), m.serumCreatinineMgDl(), sex);
@@ -97,6 +108,15 @@ public final class SnapshotBuilder {
         LocalDate lastBirthday = birthDate.plusYears(years);
         long yearLength = ChronoUnit.DAYS.between(lastBirthday, birthDate.plusYears(years + 1));
         return years + (double) ChronoUnit.DAYS.between(lastBirthday, today) / yearLength;
+    }
+
+    /**
+     * Whether a MedicationRequest status makes it a current medication: stopped, completed, cancelled and
+     * entered-in-error orders are not (an order replacing one of them is no duplicate of it); active, on-hold, draft,
+     * unknown or no status are.
+     */
+    public static boolean isCurrent(String status) {
+        return status == null || !INACTIVE_ORDER.contains(status);
     }
 
     /** Cockcroft DW, Gault MH. Nephron 1976;16:31-41; actual body weight; ×0.85 for women. */
@@ -174,7 +194,7 @@ public final class SnapshotBuilder {
             if (INACTIVE_ORDER.contains(mr.path("status").asText("")) || draftRefs.contains(ref)) {
                 continue;
             }
-            result.add(new ActiveMedication(ref, medication(mr, data)));
+            result.add(new ActiveMedication(ref, medication(mr, data), DoseInstructionReader.read(mr)));
         }
         return result;
     }
@@ -195,9 +215,30 @@ public final class SnapshotBuilder {
             boolean selected = selections == null || selections.contains(ref)
                     || (r.hasNonNull("id") && selections.contains(r.path("id").asText()));
             MedicationConcept concept = medication(r, local, data);
-            result.add(new DraftOrder(ref, selected, concept, DoseInstructionReader.read(r), r));
+            result.add(new DraftOrder(ref, selected, concept, DoseInstructionReader.read(r), r,
+                    priorPrescription(r, data)));
         }
         return result;
+    }
+
+    /**
+     * The order a draft renews or replaces, as the reference its current medication has ("MedicationRequest/{id}"),
+     * whether the draft names it by "Type/id", absolute URL or urn:uuid; null when it names none. A reference to an
+     * order that is not in the record is kept as its "Type/id", so it matches nothing current.
+     */
+    static String priorPrescription(JsonNode draft, FhirResources data) {
+        String ref = draft.path("priorPrescription").path("reference").asText(null);
+        if (ref == null || ref.isBlank()) {
+            return null;
+        }
+        JsonNode prior = data.resolve(ref, draft);
+        if (prior != null && "MedicationRequest".equals(prior.path("resourceType").asText())) {
+            return reference(prior);
+        }
+        String[] parts = ref.split("/");
+        int history = ref.contains("/_history/") ? 2 : 0;
+        return parts.length >= 2 + history ? parts[parts.length - 2 - history] + "/" + parts[parts.length - 1 - history]
+                : ref;
     }
 
     private static MedicationConcept medication(JsonNode mr, FhirResources... scopes) {
