@@ -10,6 +10,7 @@ import org.medsafety.knowledge.KnowledgeBase;
 import org.medsafety.medication.MedicationResolver;
 import org.medsafety.medication.ResolvedIngredient;
 import org.medsafety.medication.ResolvedMedication;
+import org.medsafety.medication.Routes;
 import org.medsafety.snapshot.ActiveMedication;
 import org.medsafety.snapshot.AllergyEntry;
 import org.medsafety.snapshot.ClinicalCode;
@@ -82,7 +83,7 @@ final class FactAssembler {
                 int id = ri.ingredient().id();
                 Double mgPerDay = dailyMg(doses, id);
                 facts.add(new MedicationFact(order.reference(), med.label(), id, ri.ingredient().name(), true,
-                        order.selected(), mgPerDay, activeIngredients.contains(id)));
+                        order.selected(), mgPerDay, activeIngredients.contains(id), route(order, med)));
             }
             facts.addAll(doses);
             if (!med.fullyIdentified()) {
@@ -113,6 +114,12 @@ final class FactAssembler {
         facts.addAll(allergies.facts());
         return new Assembled(facts, drafts.size() <= MAX_DRAFT_ORDERS ? List.of()
                 : drafts.subList(MAX_DRAFT_ORDERS, drafts.size()));
+    }
+
+    /** The order's route keyword, as DoseFacts works it out: the order's own, else the product's dose form. */
+    private static String route(DraftOrder order, ResolvedMedication med) {
+        String ordered = order.dose() == null ? null : order.dose().route();
+        return ordered != null ? Routes.keyword(ordered) : med.route();
     }
 
     /** The ordered daily amount of an ingredient, or null when the order does not say (no dose, or no schedule). */

@@ -28,6 +28,7 @@ public final class KnowledgeLoader {
     public static final String RENAL_LIMITS = "renal-limits.csv";
     public static final String DUPLICATE_THERAPY = "duplicate-therapy.csv";
     public static final String LOCAL_TUNING = "local-tuning.csv";
+    public static final String PREGNANCY = PregnancyTable.FILE;
 
     /** The outcome: a knowledge base, or the problems that prevent one. */
     public record Result(KnowledgeBase knowledge, List<KnowledgeProblem> problems) {
@@ -70,16 +71,19 @@ public final class KnowledgeLoader {
         List<DuplicateTherapy> duplicates = files.containsKey(DUPLICATE_THERAPY)
                 ? duplicateTherapy(rows(files, DUPLICATE_THERAPY, "id", "class", "severity", "note", "source",
                 "source_url")) : List.of();
+        PregnancyTable pregnancy = files.containsKey(PREGNANCY)
+                ? PregnancyTable.read(rows(files, PREGNANCY, PregnancyTable.COLUMNS), this::members, problems)
+                : PregnancyTable.EMPTY;
         List<OverrideReason> reasons = overrideReasons(rows(files, OVERRIDE_REASONS, "system", "code", "display",
                 "source"));
         LocalTuning tuning = files.containsKey(LOCAL_TUNING)
                 ? tuning(rows(files, LOCAL_TUNING, "target", "action", "severity", "reason", "author", "date", "source"),
-                interactions, cross, limits, renal, duplicates) : LocalTuning.NONE;
+                interactions, cross, limits, renal, duplicates, pregnancy) : LocalTuning.NONE;
         if (!problems.isEmpty()) {
             return new Result(null, List.copyOf(problems));
         }
         return new Result(new KnowledgeBase(ingredients, classes, classesOfIngredient, products, interactions, cross,
-                limits, renal, duplicates, reasons, tuning), List.of());
+                limits, renal, duplicates, reasons, tuning, pregnancy), List.of());
     }
 
     private List<CsvTable.Row> rows(Map<String, byte[]> files, String file, String... columns) {
@@ -312,7 +316,7 @@ public final class KnowledgeLoader {
         return limits;
     }
 
-    private static final Set<String> ROUTES = Set.of("oral", "intravenous", "intramuscular", "subcutaneous",
+    static final Set<String> ROUTES = Set.of("oral", "intravenous", "intramuscular", "subcutaneous",
             "transdermal", "inhalation", "rectal", "topical", "sublingual");
     private static final Set<String> RENAL_ACTIONS = Set.of("avoid", "avoid-initiation", "max-daily");
 
@@ -405,7 +409,7 @@ public final class KnowledgeLoader {
      */
     private LocalTuning tuning(List<CsvTable.Row> rows, InteractionIndex interactions, CrossSensitivityIndex cross,
                                Map<Integer, List<DoseLimit>> limits, Map<Integer, List<RenalLimit>> renal,
-                               List<DuplicateTherapy> duplicates) {
+                               List<DuplicateTherapy> duplicates, PregnancyTable pregnancy) {
         Map<String, Severity> rowSeverity = new HashMap<>();
         Set<String> onc = new HashSet<>();
         interactions.all().forEach(i -> {
@@ -418,6 +422,7 @@ public final class KnowledgeLoader {
         limits.values().forEach(l -> l.forEach(d -> rowSeverity.put(d.id(), Severity.MAJOR)));
         renal.values().forEach(l -> l.forEach(r -> rowSeverity.put(r.id(), r.severity())));
         duplicates.forEach(d -> rowSeverity.put(d.id(), d.severity()));
+        pregnancy.all().forEach(p -> rowSeverity.put(p.id(), p.severity()));
         Map<String, LocalTuning.Entry> entries = new java.util.LinkedHashMap<>();
         for (CsvTable.Row row : rows) {
             String target = required(row, "target");

@@ -14,6 +14,7 @@ import org.medsafety.snapshot.DoseInstruction;
 import org.medsafety.snapshot.DraftOrder;
 import org.medsafety.snapshot.MedicationConcept;
 import org.medsafety.snapshot.PatientSnapshot;
+import org.medsafety.snapshot.PregnancyReader;
 import org.medsafety.snapshot.Quantity;
 import org.medsafety.snapshot.SnapshotBuilder;
 
@@ -41,7 +42,7 @@ public final class ScenarioParser {
     private static final Set<String> SCENARIO_KEYS = Set.of("name", "patient", "conditions", "allergies", "current",
             "orders", "expect");
     private static final Set<String> PATIENT_KEYS = Set.of("age", "sex", "weight", "height", "scr", "egfr", "crcl",
-            "pregnant");
+            "pregnant", "gestation");
     private static final Set<String> ORDER_KEYS = Set.of("drug", "code", "dose", "frequency", "every", "route", "prn",
             "selected");
     private static final Set<String> ALLERGY_KEYS = Set.of("code", "text", "criticality", "category");
@@ -161,9 +162,15 @@ public final class ScenarioParser {
         for (JsonNode o : list(node, "orders")) {
             orders.add(order(o, ++i));
         }
+        // Pregnant as the service reads a record: said outright, or an active condition that says so.
+        boolean pregnant = p.path("pregnant").asBoolean(false)
+                || conditions.stream().anyMatch(PregnancyReader::isPregnancy);
+        Double gestation = number(p, "gestation");
+        if (gestation != null && !pregnant) {
+            throw new Invalid("'gestation' (weeks) needs pregnant: true or a pregnancy condition");
+        }
         return new PatientSnapshot("scenario-patient", null, age, sex, weight, number(p, "height"), scr,
-                number(p, "egfr"), crcl, p.path("pregnant").asBoolean(false), conditions, allergies, current, orders,
-                List.of());
+                number(p, "egfr"), crcl, pregnant, conditions, allergies, current, orders, List.of(), gestation);
     }
 
     private static AllergyEntry allergy(JsonNode a, int index) {
@@ -219,6 +226,10 @@ public final class ScenarioParser {
                     : text(o, "route").toLowerCase(Locale.ROOT), o.path("prn").asBoolean(false), null);
         } else if (o.has("frequency") || o.has("every")) {
             throw new Invalid("order " + index + " has a frequency but no dose");
+        } else if (text(o, "route") != null) {
+            // A route without a dose still says how the drug is given (pregnancy rows can be for one route).
+            dose = new DoseInstruction(null, null, false, null, text(o, "route").toLowerCase(Locale.ROOT),
+                    o.path("prn").asBoolean(false), null);
         }
         return new DraftOrder(ref, o.path("selected").asBoolean(true), concept, dose, resource(index));
     }

@@ -14,6 +14,7 @@ public final class MedicationFact {
     private final boolean selected;
     private final Double mgPerDay;
     private final boolean continuing;
+    private final String route;
 
     /**
      * @param mgPerDay   daily dose of this ingredient, when the order says enough to work it out; else null
@@ -21,6 +22,13 @@ public final class MedicationFact {
      */
     public MedicationFact(String orderRef, String label, int ingredient, String ingredientName, boolean draft,
                           boolean selected, Double mgPerDay, boolean continuing) {
+        this(orderRef, label, ingredient, ingredientName, draft, selected, mgPerDay, continuing, null);
+    }
+
+    /** @param route the order's route keyword (as dose and renal rows name routes), or null when unknown */
+    public MedicationFact(String orderRef, String label, int ingredient, String ingredientName, boolean draft,
+                          boolean selected, Double mgPerDay, boolean continuing, String route) {
+        this.route = route;
         this.orderRef = orderRef;
         this.label = label;
         this.ingredient = ingredient;
@@ -63,5 +71,10 @@ public final class MedicationFact {
     /** order-select: the clinician just selected it; order-sign: every draft order is. Active medications never are. */
     public boolean isSelected() {
         return selected;
+    }
+
+    /** The route of a draft order (from the order, else from the product's dose form); null when unknown. */
+    public String getRoute() {
+        return route;
     }
 }

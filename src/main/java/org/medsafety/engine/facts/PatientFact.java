@@ -20,9 +20,16 @@ public final class PatientFact {
     private final Double crclMlMin;
     private final boolean pregnant;
     private final List<UnusableMeasurement> unusable;
+    private final Double gestationalWeeks;
 
     public PatientFact(Double ageYears, String sex, Double weightKg, Double egfr, Double crclMlMin, boolean pregnant,
                        List<UnusableMeasurement> unusable) {
+        this(ageYears, sex, weightKg, egfr, crclMlMin, pregnant, unusable, null);
+    }
+
+    /** @param gestationalWeeks gestational age at the evaluation date, for a pregnant patient; null when unknown */
+    public PatientFact(Double ageYears, String sex, Double weightKg, Double egfr, Double crclMlMin, boolean pregnant,
+                       List<UnusableMeasurement> unusable, Double gestationalWeeks) {
         this.ageYears = ageYears;
         this.sex = sex;
         this.weightKg = weightKg;
@@ -30,6 +37,7 @@ public final class PatientFact {
         this.crclMlMin = crclMlMin;
         this.pregnant = pregnant;
         this.unusable = List.copyOf(unusable);
+        this.gestationalWeeks = pregnant ? gestationalWeeks : null;
     }
 
     public Double getAgeYears() {
@@ -54,6 +62,10 @@ public final class PatientFact {
 
     public boolean isPregnant() {
         return pregnant;
+    }
+
+    public Double getGestationalWeeks() {
+        return gestationalWeeks;
     }
 
     /** "no weight is recorded", or why the recorded one is not used. */
