@@ -139,4 +139,17 @@ public final class KnowledgeBase {
     public List<PregnancyRow> pregnancyRows() {
         return pregnancy.all();
     }
+
+    private volatile KnowledgeRowCatalog rowCatalog;
+
+    /** Every knowledge row by id with its title and source (built on first use: statistics, not screening, need it). */
+    public KnowledgeRowCatalog rowCatalog() {
+        KnowledgeRowCatalog catalog = rowCatalog;
+        if (catalog == null) {
+            catalog = KnowledgeRowCatalog.of(interactions.all(), crossSensitivities.all(), doseLimits.values(),
+                    renalLimits.values(), duplicatesByIngredient.values(), pregnancy.all());
+            rowCatalog = catalog;
+        }
+        return catalog;
+    }
 }
