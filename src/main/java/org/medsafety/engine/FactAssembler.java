@@ -10,6 +10,7 @@ import org.medsafety.knowledge.KnowledgeBase;
 import org.medsafety.medication.MedicationResolver;
 import org.medsafety.medication.ResolvedIngredient;
 import org.medsafety.medication.ResolvedMedication;
+import org.medsafety.medication.Routes;
 import org.medsafety.snapshot.ActiveMedication;
 import org.medsafety.snapshot.AllergyEntry;
 import org.medsafety.snapshot.ClinicalCode;
@@ -93,7 +94,8 @@ final class FactAssembler {
                 Double mgPerDay = dailyMg(doses, id);
                 boolean renewsIngredient = replaces != null && contains(activeByRef.get(replaces), id);
                 facts.add(new MedicationFact(order.reference(), med.label(), id, ri.ingredient().name(), true,
-                        order.selected(), mgPerDay, activeIngredients.contains(id), replaces, renewsIngredient));
+                        order.selected(), mgPerDay, activeIngredients.contains(id), replaces, renewsIngredient,
+                        route(order, med)));
             }
             cumulative.add(order, med, doses, true);
             facts.addAll(doses);
@@ -146,6 +148,12 @@ final class FactAssembler {
             }
         }
         return false;
+    }
+
+    /** The order's route keyword, as DoseFacts works it out: the order's own, else the product's dose form. */
+    private static String route(DraftOrder order, ResolvedMedication med) {
+        String ordered = order.dose() == null ? null : order.dose().route();
+        return ordered != null ? Routes.keyword(ordered) : med.route();
     }
 
     /** The ordered daily amount of an ingredient, or null when the order does not say (no dose, or no schedule). */

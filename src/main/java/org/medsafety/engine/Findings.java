@@ -20,6 +20,7 @@ import org.medsafety.knowledge.DoseReduction;
 import org.medsafety.knowledge.DuplicateTherapy;
 import org.medsafety.knowledge.RenalLimit;
 import org.medsafety.knowledge.Interaction;
+import org.medsafety.knowledge.PregnancyRow;
 import org.medsafety.knowledge.Severity;
 import org.medsafety.knowledge.Source;
 
@@ -636,5 +637,33 @@ public final class Findings {
 
     private static String criteria(DoseReduction reduction) {
         return String.join(", ", reduction.criteria().stream().map(DoseReduction.Criterion::describe).toList());
+    }
+
+    // --- pregnancy (knowledge-base/pregnancy.csv); wording in PregnancyWording ---
+
+    /** The row shown on each order's one pregnancy card, so that a more serious or more specific row can replace it. */
+    private final Map<String, PregnancyRow> pregnancyShown = new java.util.HashMap<>(0);
+
+    /**
+     * A label's pregnancy statement holds for this order at the patient's gestational age. One card per order and
+     * ingredient: the most serious row wins, and a drug's own label wins a tie with a statement about its class.
+     */
+    public void pregnancy(String ruleId, PregnancyRow row, MedicationFact drug, Double gestationalWeeks) {
+        String key = "pregnancy|" + drug.getOrderRef() + '|' + drug.getIngredient();
+        PregnancyRow shown = pregnancyShown.get(key);
+        if ((shown == null && byKey.containsKey(key)) || (shown != null && !PregnancyWording.preferred(row, shown))) {
+            return;
+        }
+        pregnancyShown.put(key, row);
+        byKey.put(key, PregnancyWording.finding(ruleId, row, drug, gestationalWeeks));
+    }
+
+    /** The label's pregnancy statements depend on a gestational age the record does not give: said, not guessed. */
+    public void pregnancyGestationUnknown(String ruleId, List<PregnancyRow> rows, MedicationFact drug) {
+        String key = "pregnancy|" + drug.getOrderRef() + '|' + drug.getIngredient();
+        if (byKey.containsKey(key) || rows.stream().noneMatch(PregnancyRow::isGestationDependent)) {
+            return;
+        }
+        byKey.put(key, PregnancyWording.gestationUnknown(ruleId, rows, drug));
     }
 }

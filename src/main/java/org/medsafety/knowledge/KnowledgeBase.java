@@ -23,14 +23,16 @@ public final class KnowledgeBase {
     private final List<OverrideReason> overrideReasons;
     private final LocalTuning tuning;
     private final Map<Integer, List<DoseReduction>> doseReductions;
+    private final PregnancyTable pregnancy;
 
     KnowledgeBase(Map<Integer, Ingredient> ingredients, Map<String, DrugClass> classes,
                   Map<Integer, Set<String>> classesOfIngredient, Map<Integer, Product> products,
                   InteractionIndex interactions, CrossSensitivityIndex crossSensitivities,
                   Map<Integer, List<DoseLimit>> doseLimits, Map<Integer, List<RenalLimit>> renalLimits,
                   List<DuplicateTherapy> duplicates, List<OverrideReason> overrideReasons, LocalTuning tuning,
-                  Map<Integer, List<DoseReduction>> doseReductions) {
+                  Map<Integer, List<DoseReduction>> doseReductions, PregnancyTable pregnancy) {
         this.doseReductions = Map.copyOf(doseReductions);
+        this.pregnancy = pregnancy;
         this.ingredients = Map.copyOf(ingredients);
         this.classes = Map.copyOf(classes);
         this.classesOfIngredient = Map.copyOf(classesOfIngredient);
@@ -133,5 +135,28 @@ public final class KnowledgeBase {
     /** Reduced doses the label ties to patient characteristics (dose-reduction-criteria.csv); empty when none. */
     public List<DoseReduction> doseReductions(int ingredient) {
         return doseReductions.getOrDefault(ingredient, List.of());
+    }
+
+    /** What labels say about this ingredient in pregnancy, most serious first; empty (never null) when nothing. */
+    public List<PregnancyRow> pregnancyRows(int ingredient) {
+        return pregnancy.rowsFor(ingredient);
+    }
+
+    /** Every pregnancy row, for statistics and documentation. */
+    public List<PregnancyRow> pregnancyRows() {
+        return pregnancy.all();
+    }
+
+    private volatile KnowledgeRowCatalog rowCatalog;
+
+    /** Every knowledge row by id with its title and source (built on first use: statistics, not screening, need it). */
+    public KnowledgeRowCatalog rowCatalog() {
+        KnowledgeRowCatalog catalog = rowCatalog;
+        if (catalog == null) {
+            catalog = KnowledgeRowCatalog.of(interactions.all(), crossSensitivities.all(), doseLimits.values(),
+                    renalLimits.values(), duplicatesByIngredient.values(), doseReductions.values(), pregnancy.all());
+            rowCatalog = catalog;
+        }
+        return catalog;
     }
 }

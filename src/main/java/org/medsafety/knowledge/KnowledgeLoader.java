@@ -28,6 +28,7 @@ public final class KnowledgeLoader {
     public static final String RENAL_LIMITS = "renal-limits.csv";
     public static final String DUPLICATE_THERAPY = "duplicate-therapy.csv";
     public static final String LOCAL_TUNING = "local-tuning.csv";
+    public static final String PREGNANCY = PregnancyTable.FILE;
 
     /** The outcome: a knowledge base, or the problems that prevent one. */
     public record Result(KnowledgeBase knowledge, List<KnowledgeProblem> problems) {
@@ -74,16 +75,19 @@ public final class KnowledgeLoader {
         List<DuplicateTherapy> duplicates = files.containsKey(DUPLICATE_THERAPY)
                 ? duplicateTherapy(rows(files, DUPLICATE_THERAPY, "id", "class", "severity", "note", "source",
                 "source_url")) : List.of();
+        PregnancyTable pregnancy = files.containsKey(PREGNANCY)
+                ? PregnancyTable.read(rows(files, PREGNANCY, PregnancyTable.COLUMNS), this::members, problems)
+                : PregnancyTable.EMPTY;
         List<OverrideReason> reasons = overrideReasons(rows(files, OVERRIDE_REASONS, "system", "code", "display",
                 "source"));
         LocalTuning tuning = files.containsKey(LOCAL_TUNING)
                 ? tuning(rows(files, LOCAL_TUNING, "target", "action", "severity", "reason", "author", "date", "source"),
-                interactions, cross, limits, renal, duplicates, reductions) : LocalTuning.NONE;
+                interactions, cross, limits, renal, duplicates, reductions, pregnancy) : LocalTuning.NONE;
         if (!problems.isEmpty()) {
             return new Result(null, List.copyOf(problems));
         }
         return new Result(new KnowledgeBase(ingredients, classes, classesOfIngredient, products, interactions, cross,
-                limits, renal, duplicates, reasons, tuning, reductions), List.of());
+                limits, renal, duplicates, reasons, tuning, reductions, pregnancy), List.of());
     }
 
     private List<CsvTable.Row> rows(Map<String, byte[]> files, String file, String... columns) {
@@ -358,7 +362,8 @@ public final class KnowledgeLoader {
      */
     private LocalTuning tuning(List<CsvTable.Row> rows, InteractionIndex interactions, CrossSensitivityIndex cross,
                                Map<Integer, List<DoseLimit>> limits, Map<Integer, List<RenalLimit>> renal,
-                               List<DuplicateTherapy> duplicates, Map<Integer, List<DoseReduction>> reductions) {
+                               List<DuplicateTherapy> duplicates, Map<Integer, List<DoseReduction>> reductions,
+                               PregnancyTable pregnancy) {
         Map<String, Severity> rowSeverity = new HashMap<>();
         Set<String> onc = new HashSet<>();
         interactions.all().forEach(i -> {
@@ -372,6 +377,7 @@ public final class KnowledgeLoader {
         renal.values().forEach(l -> l.forEach(r -> rowSeverity.put(r.id(), r.severity())));
         duplicates.forEach(d -> rowSeverity.put(d.id(), d.severity()));
         reductions.values().forEach(l -> l.forEach(r -> rowSeverity.put(r.id(), r.severity())));
+        pregnancy.all().forEach(p -> rowSeverity.put(p.id(), p.severity()));
         Map<String, LocalTuning.Entry> entries = new java.util.LinkedHashMap<>();
         for (CsvTable.Row row : rows) {
             String target = required(row, "target");

@@ -16,6 +16,7 @@ import org.medsafety.snapshot.LabRecency;
 import org.medsafety.snapshot.MedicationConcept;
 import org.medsafety.snapshot.PatientSnapshot;
 import org.medsafety.snapshot.PlausibleRange;
+import org.medsafety.snapshot.PregnancyReader;
 import org.medsafety.snapshot.Quantity;
 import org.medsafety.snapshot.SnapshotBuilder;
 import org.medsafety.snapshot.UnusableMeasurement;
@@ -45,7 +46,7 @@ public final class ScenarioParser {
     private static final Set<String> SCENARIO_KEYS = Set.of("name", "patient", "conditions", "allergies", "current",
             "orders", "expect", "evaluated-at");
     private static final Set<String> PATIENT_KEYS = Set.of("age", "sex", "weight", "height", "scr", "egfr", "crcl",
-            "pregnant", "scr-date", "egfr-date");
+            "pregnant", "scr-date", "egfr-date", "gestation");
     private static final Set<String> ORDER_KEYS = Set.of("drug", "code", "dose", "frequency", "every", "route", "prn",
             "selected", "renews");
     private static final Set<String> CURRENT_KEYS = Set.of("drug", "code", "dose", "frequency", "every", "route", "prn",
@@ -180,9 +181,15 @@ public final class ScenarioParser {
         for (JsonNode o : list(node, "orders")) {
             orders.add(order(o, ++i));
         }
+        // Pregnant as the service reads a record: said outright, or an active condition that says so.
+        boolean pregnant = p.path("pregnant").asBoolean(false)
+                || conditions.stream().anyMatch(PregnancyReader::isPregnancy);
+        Double gestation = number(p, "gestation");
+        if (gestation != null && !pregnant) {
+            throw new Invalid("'gestation' (weeks) needs pregnant: true or a pregnancy condition");
+        }
         return new PatientSnapshot("scenario-patient", null, age, sex, weight, number(p, "height"), scr,
-                egfr, crcl, p.path("pregnant").asBoolean(false), conditions, allergies, current, orders,
-                unusable);
+                egfr, crcl, pregnant, conditions, allergies, current, orders, unusable, gestation);
     }
 
     /** The scenario's evaluation time, needed when it dates a laboratory value. */
@@ -285,6 +292,10 @@ public final class ScenarioParser {
                     : text(o, "route").toLowerCase(Locale.ROOT), o.path("prn").asBoolean(false), null);
         } else if (o.has("frequency") || o.has("every")) {
             throw new Invalid(what + " has a frequency but no dose");
+        } else if (text(o, "route") != null) {
+            // A route without a dose still says how the drug is given (pregnancy rows can be for one route).
+            return new DoseInstruction(null, null, false, null, text(o, "route").toLowerCase(Locale.ROOT),
+                    o.path("prn").asBoolean(false), null);
         }
         return null;
     }

@@ -57,15 +57,16 @@ public final class SnapshotBuilder {
         Double age = plausibleAge(birthDate, today, unusable);
         Double crcl = cockcroftGault(age, m.weightKg(), m.serumCreatinineMgDl(), sex);
 
-        List<ConditionEntry> conditions = conditions(data);
-        boolean pregnant = conditions.stream().anyMatch(SnapshotBuilder::isPregnancy);
+        List<ConditionEntry> conditions = conditions(data, now);
+        boolean pregnant = conditions.stream().anyMatch(PregnancyReader::isPregnancy);
+        Double gestationalWeeks = pregnant ? PregnancyReader.gestationalWeeks(data, now) : null;
 
         List<DraftOrder> orders = draftOrders(draftOrders, data, selections);
         Set<String> orderRefs = new HashSet<>();
         orders.forEach(o -> orderRefs.add(o.reference()));
         return new PatientSnapshot(patientId, birthDate, age, sex, m.weightKg(), m.heightCm(), m.serumCreatinineMgDl(),
                 m.egfr(), crcl, pregnant, conditions, allergies(data), activeMedications(data, orderRefs), orders,
-                unusable);
+                unusable, gestationalWeeks);
     }
 
     /** Age from the birth date, or null (and an unusable measurement) when the date gives an impossible age. */
@@ -137,15 +138,15 @@ public final class SnapshotBuilder {
         return Double.isFinite(crcl) && crcl > 0 ? crcl : null;
     }
 
-    private static List<ConditionEntry> conditions(FhirResources data) {
+    private static List<ConditionEntry> conditions(FhirResources data, Instant now) {
         List<ConditionEntry> result = new ArrayList<>();
         for (JsonNode c : data.ofType("Condition")) {
             if (in(DROPPED_VERIFICATION, statusCode(c, "verificationStatus"))) {
                 continue;
             }
             String clinical = statusCode(c, "clinicalStatus");
-            boolean active = clinical == null ? !c.has("abatementDateTime") && !c.has("abatementPeriod")
-                    : ACTIVE_CONDITION.contains(clinical);
+            // FHIR (con-4): an abated condition is not active, whatever its status says; a future end date is not yet.
+            boolean active = (clinical == null || ACTIVE_CONDITION.contains(clinical)) && !abated(c, now);
             if (active) {
                 result.add(new ConditionEntry(codes(c.path("code")), c.path("code").path("text").asText(null)));
             }
@@ -153,23 +154,28 @@ public final class SnapshotBuilder {
         return result;
     }
 
-    /**
-     * Pregnancy is read from the condition's words (SNOMED CT content cannot be shipped here; see
-     * docs/clinical-content.md). "History of" entries do not count.
-     */
-    private static boolean isPregnancy(ConditionEntry c) {
-        List<String> words = new ArrayList<>();
-        if (c.text() != null) {
-            words.add(c.text());
-        }
-        c.codes().forEach(code -> {
-            if (code.display() != null) {
-                words.add(code.display());
+    private static boolean abated(JsonNode condition, Instant now) {
+        for (String field : new String[] {"abatementDateTime", "abatementAge", "abatementRange", "abatementString"}) {
+            if (condition.hasNonNull(field)) {
+                return !field.equals("abatementDateTime") || !inFuture(condition.path(field).asText(), now);
             }
-        });
-        return words.stream().map(w -> w.toLowerCase(Locale.ROOT))
-                .anyMatch(w -> (w.contains("pregnan") || w.contains("gestation")) && !w.contains("history of")
-                        && !w.contains("not pregnant"));
+        }
+        JsonNode period = condition.path("abatementPeriod");
+        if (period.isObject()) {
+            return !period.hasNonNull("end") ? period.hasNonNull("start") && !inFuture(period.path("start").asText(), now)
+                    : !inFuture(period.path("end").asText(), now);
+        }
+        return false;
+    }
+
+    private static boolean inFuture(String dateTime, Instant now) {
+        try {
+            Instant t = dateTime.length() == 10 ? LocalDate.parse(dateTime).atStartOfDay().toInstant(ZoneOffset.UTC)
+                    : java.time.OffsetDateTime.parse(dateTime).toInstant();
+            return t.isAfter(now);
+        } catch (RuntimeException e) {
+            return false; // an unreadable date still says the condition ended
+        }
     }
 
     private static List<AllergyEntry> allergies(FhirResources data) {

@@ -29,7 +29,8 @@ class KnowledgeLoaderTest {
         assertThat(files.keySet()).containsExactlyInAnyOrder(KnowledgeLoader.INGREDIENTS, KnowledgeLoader.CLASSES,
                 KnowledgeLoader.CLASS_MEMBERS, KnowledgeLoader.PRODUCTS, KnowledgeLoader.INTERACTIONS,
                 KnowledgeLoader.CROSS_SENSITIVITY, KnowledgeLoader.DOSE_LIMITS, KnowledgeLoader.OVERRIDE_REASONS,
-                KnowledgeLoader.DUPLICATE_THERAPY, KnowledgeLoader.RENAL_LIMITS, DoseReductionTable.FILE);
+                KnowledgeLoader.DUPLICATE_THERAPY, KnowledgeLoader.RENAL_LIMITS, DoseReductionTable.FILE,
+                KnowledgeLoader.PREGNANCY);
 
         KnowledgeLoader.Result result = KnowledgeLoader.load(files);
 

@@ -16,6 +16,7 @@ public final class MedicationFact {
     private final boolean continuing;
     private final String replacesRef;
     private final boolean renewsIngredient;
+    private final String route;
 
     /**
      * @param mgPerDay   daily dose of this ingredient, when the order says enough to work it out; else null
@@ -23,19 +24,21 @@ public final class MedicationFact {
      */
     public MedicationFact(String orderRef, String label, int ingredient, String ingredientName, boolean draft,
                           boolean selected, Double mgPerDay, boolean continuing) {
-        this(orderRef, label, ingredient, ingredientName, draft, selected, mgPerDay, continuing, null, false);
+        this(orderRef, label, ingredient, ingredientName, draft, selected, mgPerDay, continuing, null, false, null);
     }
 
     /**
      * @param replacesRef      the current medication this draft order renews or replaces (its priorPrescription), or
      *                         null
      * @param renewsIngredient that current medication contains this ingredient: the order continues it
+     * @param route            the order's route keyword (as dose and renal rows name routes), or null when unknown
      */
     public MedicationFact(String orderRef, String label, int ingredient, String ingredientName, boolean draft,
                           boolean selected, Double mgPerDay, boolean continuing, String replacesRef,
-                          boolean renewsIngredient) {
+                          boolean renewsIngredient, String route) {
         this.replacesRef = replacesRef;
         this.renewsIngredient = renewsIngredient;
+        this.route = route;
         this.orderRef = orderRef;
         this.label = label;
         this.ingredient = ingredient;
@@ -94,5 +97,10 @@ public final class MedicationFact {
     public boolean renewsAlongside(MedicationFact other) {
         return replacesRef != null && draft && !other.draft
                 && (replacesRef.equals(other.orderRef) || renewsIngredient);
+    }
+
+    /** The route of a draft order (from the order, else from the product's dose form); null when unknown. */
+    public String getRoute() {
+        return route;
     }
 }

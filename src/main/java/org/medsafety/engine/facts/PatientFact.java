@@ -21,15 +21,19 @@ public final class PatientFact {
     private final boolean pregnant;
     private final List<UnusableMeasurement> unusable;
     private final Double serumCreatinineMgDl;
+    private final Double gestationalWeeks;
 
     public PatientFact(Double ageYears, String sex, Double weightKg, Double egfr, Double crclMlMin, boolean pregnant,
                        List<UnusableMeasurement> unusable) {
-        this(ageYears, sex, weightKg, egfr, crclMlMin, pregnant, unusable, null);
+        this(ageYears, sex, weightKg, egfr, crclMlMin, pregnant, unusable, null, null);
     }
 
-    /** @param serumCreatinineMgDl the latest usable serum creatinine (mg/dL), or null */
+    /**
+     * @param serumCreatinineMgDl the latest usable serum creatinine (mg/dL), or null
+     * @param gestationalWeeks    gestational age at the evaluation date, for a pregnant patient; null when unknown
+     */
     public PatientFact(Double ageYears, String sex, Double weightKg, Double egfr, Double crclMlMin, boolean pregnant,
-                       List<UnusableMeasurement> unusable, Double serumCreatinineMgDl) {
+                       List<UnusableMeasurement> unusable, Double serumCreatinineMgDl, Double gestationalWeeks) {
         this.serumCreatinineMgDl = serumCreatinineMgDl;
         this.ageYears = ageYears;
         this.sex = sex;
@@ -38,6 +42,7 @@ public final class PatientFact {
         this.crclMlMin = crclMlMin;
         this.pregnant = pregnant;
         this.unusable = List.copyOf(unusable);
+        this.gestationalWeeks = pregnant ? gestationalWeeks : null;
     }
 
     public Double getAgeYears() {
@@ -62,6 +67,10 @@ public final class PatientFact {
 
     public boolean isPregnant() {
         return pregnant;
+    }
+
+    public Double getGestationalWeeks() {
+        return gestationalWeeks;
     }
 
     /** "no weight is recorded", or why the recorded one is not used. */
