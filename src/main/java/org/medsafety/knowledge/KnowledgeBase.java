@@ -22,12 +22,14 @@ public final class KnowledgeBase {
     private final Map<Integer, List<DuplicateTherapy>> duplicatesByIngredient;
     private final List<OverrideReason> overrideReasons;
     private final LocalTuning tuning;
+    private final InteractionModifiers interactionModifiers;
 
     KnowledgeBase(Map<Integer, Ingredient> ingredients, Map<String, DrugClass> classes,
                   Map<Integer, Set<String>> classesOfIngredient, Map<Integer, Product> products,
                   InteractionIndex interactions, CrossSensitivityIndex crossSensitivities,
                   Map<Integer, List<DoseLimit>> doseLimits, Map<Integer, List<RenalLimit>> renalLimits,
-                  List<DuplicateTherapy> duplicates, List<OverrideReason> overrideReasons, LocalTuning tuning) {
+                  List<DuplicateTherapy> duplicates, List<OverrideReason> overrideReasons, LocalTuning tuning,
+                  InteractionModifiers interactionModifiers) {
         this.ingredients = Map.copyOf(ingredients);
         this.classes = Map.copyOf(classes);
         this.classesOfIngredient = Map.copyOf(classesOfIngredient);
@@ -46,6 +48,7 @@ public final class KnowledgeBase {
         this.duplicatesByIngredient = Map.copyOf(byIngredient);
         this.overrideReasons = List.copyOf(overrideReasons);
         this.tuning = tuning;
+        this.interactionModifiers = interactionModifiers;
     }
 
     public Ingredient ingredient(int rxcui) {
@@ -125,5 +128,10 @@ public final class KnowledgeBase {
 
     public List<OverrideReason> overrideReasons() {
         return overrideReasons;
+    }
+
+    /** Patient-context modifiers of the interaction rows (interaction-modifiers.csv); none when the file is absent. */
+    public InteractionModifiers interactionModifiers() {
+        return interactionModifiers;
     }
 }

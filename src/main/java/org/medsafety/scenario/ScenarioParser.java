@@ -44,6 +44,7 @@ public final class ScenarioParser {
             "pregnant");
     private static final Set<String> ORDER_KEYS = Set.of("drug", "code", "dose", "frequency", "every", "route", "prn",
             "selected");
+    private static final Set<String> CONDITION_KEYS = Set.of("code", "system", "text");
     private static final Set<String> ALLERGY_KEYS = Set.of("code", "text", "criticality", "category");
     private static final Set<String> EXPECT_KEYS = Set.of("check", "severity", "indicator", "rule", "id", "drugs");
 
@@ -144,7 +145,7 @@ public final class ScenarioParser {
 
         List<ConditionEntry> conditions = new ArrayList<>();
         for (JsonNode c : list(node, "conditions")) {
-            conditions.add(new ConditionEntry(List.of(), c.asText()));
+            conditions.add(condition(c));
         }
         List<AllergyEntry> allergies = new ArrayList<>();
         int i = 0;
@@ -164,6 +165,21 @@ public final class ScenarioParser {
         return new PatientSnapshot("scenario-patient", null, age, sex, weight, number(p, "height"), scr,
                 number(p, "egfr"), crcl, p.path("pregnant").asBoolean(false), conditions, allergies, current, orders,
                 List.of());
+    }
+
+    /** A condition text, or {code, system, text}; system "snomed" stands for SNOMED CT's URI. */
+    private static ConditionEntry condition(JsonNode c) {
+        if (!c.isObject()) {
+            return new ConditionEntry(List.of(), c.asText());
+        }
+        checkKeys(c, CONDITION_KEYS, "condition");
+        String system = text(c, "system");
+        if (c.has("code") && system == null) {
+            throw new Invalid("a coded condition needs its system (snomed or a URI)");
+        }
+        List<ClinicalCode> codes = c.has("code") ? List.of(new ClinicalCode("snomed".equals(system)
+                ? ClinicalCode.SNOMED : system, c.get("code").asText(), null)) : List.of();
+        return new ConditionEntry(codes, text(c, "text"));
     }
 
     private static AllergyEntry allergy(JsonNode a, int index) {

@@ -29,7 +29,8 @@ class KnowledgeLoaderTest {
         assertThat(files.keySet()).containsExactlyInAnyOrder(KnowledgeLoader.INGREDIENTS, KnowledgeLoader.CLASSES,
                 KnowledgeLoader.CLASS_MEMBERS, KnowledgeLoader.PRODUCTS, KnowledgeLoader.INTERACTIONS,
                 KnowledgeLoader.CROSS_SENSITIVITY, KnowledgeLoader.DOSE_LIMITS, KnowledgeLoader.OVERRIDE_REASONS,
-                KnowledgeLoader.DUPLICATE_THERAPY, KnowledgeLoader.RENAL_LIMITS);
+                KnowledgeLoader.DUPLICATE_THERAPY, KnowledgeLoader.RENAL_LIMITS, InteractionModifierTable.MODIFIERS,
+                InteractionModifierTable.CONDITION_VALUE_SETS);
 
         KnowledgeLoader.Result result = KnowledgeLoader.load(files);
 
