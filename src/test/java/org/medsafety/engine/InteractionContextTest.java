@@ -9,10 +9,14 @@ import org.medsafety.knowledge.InteractionModifier.Factor;
 import org.medsafety.knowledge.Severity;
 import org.medsafety.knowledge.Source;
 import org.medsafety.scenario.ScenarioParser;
+import org.medsafety.snapshot.FhirResources;
 import org.medsafety.snapshot.PatientSnapshot;
+import org.medsafety.snapshot.SnapshotBuilder;
+import org.medsafety.testing.Fixtures;
 import org.medsafety.testing.ShippedRuleset;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
@@ -116,6 +120,10 @@ class InteractionContextTest {
         assertThat(at.detail()).contains("Serum creatinine 1.2 mg/dL (at least 1.2 mg/dL): risk factor named by the source");
         assertThat(below.detail()).doesNotContain("Serum creatinine 1.19");
         assertThat(unknown.detail()).contains("Not known, so not taken into account: serum creatinine");
+        assertThat(interaction("patient: {age: 60, scr: 1.0}\ncurrent: [Digoxin 0.125 MG Oral Tablet, Eplerenone 25 MG "
+                + "Oral Tablet]\norders: [{drug: Cyclosporine 100 MG Oral Capsule}]", "DDI-DIGOXIN-CYCLOSPORINE").detail())
+                .contains("Also on eplerenone (Eplerenone 25 MG Oral Tablet): risk factor named by the source",
+                        "Severity unchanged (moderate)");
     }
 
     @Test
@@ -126,6 +134,18 @@ class InteractionContextTest {
                 orders: [{drug: Sulfamethoxazole 800 MG / Trimethoprim 160 MG Oral Tablet}]""", "DDI-THIAZIDE-SMX");
 
         assertThat(f.detail()).contains("Not known, so not taken into account: age");
+    }
+
+    @Test
+    void aCodedFhirConditionFromTheGuidesValueSetIsReadAndAResolvedOneIsNot() {
+        // Christopher Abshire (over 75) is on warfarin; the guide's own example condition, recorded active, then resolved.
+        String active = ugib("active");
+        Finding f = fhirInteraction(active, "DDI-WARFARIN-NSAID");
+        assertThat(f.detail()).contains("Recorded condition: Acute gastric ulcer with hemorrhage: patient risk factor");
+        assertThat(f.severity()).as("patient factors only").isEqualTo(Severity.MAJOR);
+
+        assertThat(fhirInteraction(ugib("resolved"), "DDI-WARFARIN-NSAID").detail())
+                .as("conditions are read when active only").doesNotContain("Recorded condition");
     }
 
     // ------------------------------------------------------------------ the combination rules alone
@@ -190,6 +210,29 @@ class InteractionContextTest {
         InteractionModifier m = new InteractionModifier("M", "DDI-X", Factor.MIN_AGE, "66", 66.0, Set.of(), Set.of(),
                 group, effect, severity, "note", new Source("source", null));
         return new Judged(m, standing, "factor");
+    }
+
+    private static String ugib(String clinicalStatus) {
+        return """
+                {"resourceType": "Condition", "id": "ugib-1",
+                 "clinicalStatus": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/condition-clinical",
+                                                "code": "%s"}]},
+                 "code": {"coding": [{"system": "http://snomed.info/sct", "code": "89748001",
+                                      "display": "Acute gastric ulcer with hemorrhage"}]}}""".formatted(clinicalStatus);
+    }
+
+    /** As {@link #interaction}, from FHIR: a Synthea patient on warfarin, one more resource, and a naproxen order. */
+    private static Finding fhirInteraction(String extraResource, String row) {
+        com.fasterxml.jackson.databind.JsonNode bundle = Fixtures.synthea(Fixtures.ABSHIRE);
+        FhirResources data = new FhirResources();
+        data.add(bundle);
+        data.add(Fixtures.bundleOf(Fixtures.resourceFromJson(extraResource)));
+        PatientSnapshot snapshot = new SnapshotBuilder().build(Fixtures.patientId(bundle), data,
+                Fixtures.bundleOf(Fixtures.draftOrder("np-1", "849574", "Naproxen sodium 220 MG Oral Tablet", null,
+                        null, null, null, null)), null, Instant.parse("2026-11-25T10:00:00Z"));
+        List<Finding> findings = Evaluator.evaluate(ShippedRuleset.get(), snapshot).findings();
+        return findings.stream().filter(f -> row.equals(f.knowledgeId())).findFirst()
+                .orElseThrow(() -> new AssertionError(row + " did not fire: " + findings));
     }
 
     /** The one interaction finding of this row for a patient written as a scenario. */
