@@ -24,8 +24,4 @@ public final class InteractionModifiers {
     public ConditionValueSet valueSet(String id) {
         return valueSets.get(id);
     }
-
-    public int size() {
-        return byInteraction.values().stream().mapToInt(List::size).sum();
-    }
 }
