@@ -666,4 +666,54 @@ public final class Findings {
         }
         byKey.put(key, PregnancyWording.gestationUnknown(ruleId, rows, drug));
     }
+
+    // ------------------------------------------------ patient context of interactions (interaction-modifiers.csv)
+
+    private InteractionContext context;
+
+    /** The patient context the interaction modifiers read; the evaluator sets it before the rules run. */
+    void useContext(InteractionContext context) {
+        this.context = context;
+    }
+
+    /**
+     * As {@link #interaction}, with the patient's context applied: the row's modifiers may withhold the card (the
+     * warning is about other patients), change its severity, or add what applied; the card says which factors did.
+     */
+    public void interactionInContext(String ruleId, Interaction interaction, MedicationFact draft, MedicationFact other) {
+        String key = ruleId + '|' + interaction.id() + '|' + Math.min(draft.getIngredient(), other.getIngredient())
+                + '|' + Math.max(draft.getIngredient(), other.getIngredient());
+        if (byKey.containsKey(key)) {
+            return;
+        }
+        ContextAssessment assessment = context == null ? null
+                : ContextAssessment.of(interaction.severity(), context.judge(interaction, draft, other));
+        if (assessment != null && assessment.suppressed()) {
+            return;
+        }
+        interaction(ruleId, interaction, draft, other);
+        if (assessment != null && assessment.changesCard()) {
+            byKey.computeIfPresent(key, (k, f) -> inContext(f, assessment, draft));
+        }
+    }
+
+    private static Finding inContext(Finding f, ContextAssessment a, MedicationFact draft) {
+        Severity to = a.severity();
+        String summary = f.summary();
+        String detail = f.detail();
+        if (to != a.base()) {
+            summary = capitalise(to.label()) + summary.substring(a.base().label().length())
+                    + (a.change() == null ? "" : " (" + a.change() + ")");
+            detail = detail.replaceFirst("\\| Severity \\| " + a.base().label(), "| Severity | " + to.label()
+                    + " (" + (to.ordinal() < a.base().ordinal() ? "raised" : "lowered") + " from " + a.base().label()
+                    + " for this patient)");
+        }
+        if (a.detail() != null) {
+            detail = detail + "\n" + a.detail();
+        }
+        List<SuggestedChange> suggestions = to == Severity.MINOR ? List.of() : !f.suggestions().isEmpty()
+                ? f.suggestions() : List.of(removeOrder(draft.getOrderRef(), draft.getIngredientName()));
+        return new Finding(f.ruleId(), f.check(), to, to.indicator(), f.knowledgeId(), summary, detail, f.orderRef(),
+                f.relatedRefs(), f.drugs(), f.rxcuis(), f.source(), f.oncHighPriority(), suggestions);
+    }
 }

@@ -24,13 +24,15 @@ public final class KnowledgeBase {
     private final LocalTuning tuning;
     private final Map<Integer, List<DoseReduction>> doseReductions;
     private final PregnancyTable pregnancy;
+    private final InteractionModifiers interactionModifiers;
 
     KnowledgeBase(Map<Integer, Ingredient> ingredients, Map<String, DrugClass> classes,
                   Map<Integer, Set<String>> classesOfIngredient, Map<Integer, Product> products,
                   InteractionIndex interactions, CrossSensitivityIndex crossSensitivities,
                   Map<Integer, List<DoseLimit>> doseLimits, Map<Integer, List<RenalLimit>> renalLimits,
                   List<DuplicateTherapy> duplicates, List<OverrideReason> overrideReasons, LocalTuning tuning,
-                  Map<Integer, List<DoseReduction>> doseReductions, PregnancyTable pregnancy) {
+                  Map<Integer, List<DoseReduction>> doseReductions, PregnancyTable pregnancy,
+                  InteractionModifiers interactionModifiers) {
         this.doseReductions = Map.copyOf(doseReductions);
         this.pregnancy = pregnancy;
         this.ingredients = Map.copyOf(ingredients);
@@ -51,6 +53,7 @@ public final class KnowledgeBase {
         this.duplicatesByIngredient = Map.copyOf(byIngredient);
         this.overrideReasons = List.copyOf(overrideReasons);
         this.tuning = tuning;
+        this.interactionModifiers = interactionModifiers;
     }
 
     public Ingredient ingredient(int rxcui) {
@@ -158,5 +161,10 @@ public final class KnowledgeBase {
             rowCatalog = catalog;
         }
         return catalog;
+    }
+
+    /** Patient-context modifiers of the interaction rows (interaction-modifiers.csv); none when the file is absent. */
+    public InteractionModifiers interactionModifiers() {
+        return interactionModifiers;
     }
 }

@@ -83,11 +83,12 @@ public final class KnowledgeLoader {
         LocalTuning tuning = files.containsKey(LOCAL_TUNING)
                 ? tuning(rows(files, LOCAL_TUNING, "target", "action", "severity", "reason", "author", "date", "source"),
                 interactions, cross, limits, renal, duplicates, reductions, pregnancy) : LocalTuning.NONE;
+        InteractionModifiers modifiers = InteractionModifierTable.read(files, interactions, this::members, problems);
         if (!problems.isEmpty()) {
             return new Result(null, List.copyOf(problems));
         }
         return new Result(new KnowledgeBase(ingredients, classes, classesOfIngredient, products, interactions, cross,
-                limits, renal, duplicates, reasons, tuning, reductions, pregnancy), List.of());
+                limits, renal, duplicates, reasons, tuning, reductions, pregnancy, modifiers), List.of());
     }
 
     private List<CsvTable.Row> rows(Map<String, byte[]> files, String file, String... columns) {

@@ -49,6 +49,7 @@ public final class ScenarioParser {
             "pregnant", "scr-date", "egfr-date", "gestation");
     private static final Set<String> ORDER_KEYS = Set.of("drug", "code", "dose", "frequency", "every", "route", "prn",
             "selected", "renews");
+    private static final Set<String> CONDITION_KEYS = Set.of("code", "system", "text");
     private static final Set<String> CURRENT_KEYS = Set.of("drug", "code", "dose", "frequency", "every", "route", "prn",
             "status");
     /** Scenario laboratory values are judged old against the default limit, whatever a site configures. */
@@ -156,7 +157,7 @@ public final class ScenarioParser {
 
         List<ConditionEntry> conditions = new ArrayList<>();
         for (JsonNode c : list(node, "conditions")) {
-            conditions.add(new ConditionEntry(List.of(), c.asText()));
+            conditions.add(condition(c));
         }
         List<AllergyEntry> allergies = new ArrayList<>();
         int i = 0;
@@ -225,6 +226,21 @@ public final class ScenarioParser {
         }
         unusable.add(new UnusableMeasurement(range, PlausibleRange.number(value) + " " + range.unit(), stale, true));
         return null;
+    }
+
+    /** A condition text, or {code, system, text}; system "snomed" stands for SNOMED CT's URI. */
+    private static ConditionEntry condition(JsonNode c) {
+        if (!c.isObject()) {
+            return new ConditionEntry(List.of(), c.asText());
+        }
+        checkKeys(c, CONDITION_KEYS, "condition");
+        String system = text(c, "system");
+        if (c.has("code") && system == null) {
+            throw new Invalid("a coded condition needs its system (snomed or a URI)");
+        }
+        List<ClinicalCode> codes = c.has("code") ? List.of(new ClinicalCode("snomed".equals(system)
+                ? ClinicalCode.SNOMED : system, c.get("code").asText(), null)) : List.of();
+        return new ConditionEntry(codes, text(c, "text"));
     }
 
     private static AllergyEntry allergy(JsonNode a, int index) {

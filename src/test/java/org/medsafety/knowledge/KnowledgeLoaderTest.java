@@ -30,7 +30,8 @@ class KnowledgeLoaderTest {
                 KnowledgeLoader.CLASS_MEMBERS, KnowledgeLoader.PRODUCTS, KnowledgeLoader.INTERACTIONS,
                 KnowledgeLoader.CROSS_SENSITIVITY, KnowledgeLoader.DOSE_LIMITS, KnowledgeLoader.OVERRIDE_REASONS,
                 KnowledgeLoader.DUPLICATE_THERAPY, KnowledgeLoader.RENAL_LIMITS, DoseReductionTable.FILE,
-                KnowledgeLoader.PREGNANCY);
+                KnowledgeLoader.PREGNANCY, InteractionModifierTable.MODIFIERS,
+                InteractionModifierTable.CONDITION_VALUE_SETS);
 
         KnowledgeLoader.Result result = KnowledgeLoader.load(files);
 
