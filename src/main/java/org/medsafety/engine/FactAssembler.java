@@ -42,8 +42,11 @@ final class FactAssembler {
      */
     static final int MAX_DRAFT_ORDERS = 200;
 
-    /** The facts, and the draft orders beyond {@link #MAX_DRAFT_ORDERS} that were not screened. */
-    record Assembled(List<Object> facts, List<DraftOrder> notScreened) {
+    /**
+     * The facts; the draft orders beyond {@link #MAX_DRAFT_ORDERS} that were not screened; and the identified drugs
+     * that no knowledge row speaks of, for the audit record.
+     */
+    record Assembled(List<Object> facts, List<DraftOrder> notScreened, List<DrugWithoutKnowledge> withoutKnowledge) {
     }
 
     private final KnowledgeBase knowledge;
@@ -73,6 +76,7 @@ final class FactAssembler {
             actives.add(med);
             med.ingredients().forEach(ri -> activeIngredients.add(ri.ingredient().id()));
         }
+        Map<Integer, DrugWithoutKnowledge> withoutKnowledge = new java.util.LinkedHashMap<>();
         List<DraftOrder> drafts = snapshot.draftOrders();
         List<DraftOrder> screened = drafts.size() <= MAX_DRAFT_ORDERS ? drafts : drafts.subList(0, MAX_DRAFT_ORDERS);
         for (DraftOrder order : screened) {
@@ -83,6 +87,7 @@ final class FactAssembler {
                 Double mgPerDay = dailyMg(doses, id);
                 facts.add(new MedicationFact(order.reference(), med.label(), id, ri.ingredient().name(), true,
                         order.selected(), mgPerDay, activeIngredients.contains(id)));
+                noteWithoutKnowledge(withoutKnowledge, ri.ingredient(), "draft-order");
             }
             facts.addAll(doses);
             if (!med.fullyIdentified()) {
@@ -100,6 +105,7 @@ final class FactAssembler {
                 if (activeIngredientFacts.add(ri.ingredient().id())) {
                     facts.add(new MedicationFact(ref, med.label(), ri.ingredient().id(), ri.ingredient().name(), false,
                             false, null, false));
+                    noteWithoutKnowledge(withoutKnowledge, ri.ingredient(), "active-medication");
                 }
             }
             if (!med.fullyIdentified()) {
@@ -112,7 +118,18 @@ final class FactAssembler {
         }
         facts.addAll(allergies.facts());
         return new Assembled(facts, drafts.size() <= MAX_DRAFT_ORDERS ? List.of()
-                : drafts.subList(MAX_DRAFT_ORDERS, drafts.size()));
+                : drafts.subList(MAX_DRAFT_ORDERS, drafts.size()), List.copyOf(withoutKnowledge.values()));
+    }
+
+    /**
+     * An identified ingredient no knowledge row names is screened (only a second order of it, or an allergy to it,
+     * can alert): no card says so, but the audit record lists it, so that silence can be told from a gap.
+     */
+    private void noteWithoutKnowledge(Map<Integer, DrugWithoutKnowledge> notes, Ingredient ingredient, String kind) {
+        if (!knowledge.hasKnowledge(ingredient.id()) && !notes.containsKey(ingredient.id())) {
+            notes.put(ingredient.id(), new DrugWithoutKnowledge(ingredient.hasRxcui() ? ingredient.id() : null,
+                    ingredient.name(), kind));
+        }
     }
 
     /** The ordered daily amount of an ingredient, or null when the order does not say (no dose, or no schedule). */

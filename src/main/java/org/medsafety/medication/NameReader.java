@@ -1,0 +1,193 @@
+package org.medsafety.medication;
+
+import org.medsafety.knowledge.Ingredient;
+import org.medsafety.knowledge.Strength;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads a medication name: RxNorm's ("Amoxicillin 250 MG / Clavulanate 125 MG Oral Tablet", "NDA020800 0.3 ML
+ * Epinephrine 1 MG/ML Auto-Injector") or an order's free text ("Lasix 40mg", "amlodipine and benazepril"). The name is
+ * cut into parts at " / ", "and", "&" and "+"; each part names ingredients anywhere in it, or a brand as its first
+ * name, each followed by its strength. Words that could be a name and come before a part's first name, or make up a
+ * part that names nothing, are unidentified: an ingredient called by a name we do not know is never dropped silently.
+ */
+final class NameReader {
+
+    /** Words that may sit between an ingredient name and its strength ("Warfarin Sodium 5 MG"). */
+    private static final int MAX_WORDS_BEFORE_STRENGTH = 3;
+    /** Dose-form words and abbreviations orders use that RxNorm's own dose forms do not. */
+    private static final Set<String> FORM_ABBREVIATIONS = Set.of("tab", "tabs", "cap", "caps", "er", "xr", "sr", "dr",
+            "cr", "xl", "la", "odt", "hfa", "inh", "neb", "susp", "soln", "sol", "inj", "supp", "oint", "top", "ec");
+
+    /** Salts that RxNorm also lists as ingredients: right after a name, they are part of it. */
+    private static final Set<String> SALTS = Set.of("potassium", "sodium", "calcium", "magnesium", "zinc", "lithium");
+
+    private final NameIndex names;
+    /** Words of dose forms, learnt from the vocabulary's product names while loading; then only read. */
+    private final Set<String> formWords = new HashSet<>(FORM_ABBREVIATIONS);
+
+    NameReader(NameIndex names) {
+        this.names = names;
+    }
+
+    /** Remembers the words of a dose form ("Metered Dose Inhaler") so that they are never taken for a name. */
+    void learnDoseForm(String doseForm) {
+        if (doseForm != null) {
+            for (String w : MedicationWords.words(doseForm)) {
+                formWords.add(w);
+            }
+        }
+    }
+
+    /** @param brands whether brand names count (not in RxNorm's own names, where a brand is only in brackets) */
+    ResolvedMedication read(String name, String label, boolean brands) {
+        if (name == null || name.isBlank()) {
+            return new ResolvedMedication(label, List.of(), List.of(label), null, null);
+        }
+        return read(MedicationWords.words(withoutBrackets(name)), label, brands);
+    }
+
+    /** Reads a name already cut into words (brackets removed). */
+    ResolvedMedication read(String[] words, String label, boolean brands) {
+        List<ResolvedIngredient> found = new ArrayList<>(2);
+        List<String> unidentified = new ArrayList<>(1);
+        String doseForm = null;
+        int start = 0;
+        for (int i = 0; i <= words.length; i++) {
+            if (i == words.length || MedicationWords.isConnector(words[i])) {
+                String form = readPart(words, start, i, brands, found, unidentified);
+                doseForm = form != null ? form : doseForm;
+                start = i + 1;
+            }
+        }
+        if (found.isEmpty() && unidentified.isEmpty()) {
+            unidentified.add(String.join(" ", words));
+        }
+        return new ResolvedMedication(label, found, unidentified, doseForm, Routes.keyword(doseForm));
+    }
+
+    /** "furosemide 40 MG Oral Tablet [Lasix]" without "[Lasix]": RxNorm's brackets name a brand, not an ingredient. */
+    static String withoutBrackets(String name) {
+        int open = name.indexOf('[');
+        if (open < 0) {
+            return name;
+        }
+        StringBuilder sb = new StringBuilder(name.length());
+        int depth = 0;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '[') {
+                depth++;
+                sb.append(' ');
+            } else if (c == ']' && depth > 0) {
+                depth--;
+            } else if (depth == 0) {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    /** One part, words[from..to): its names and strengths go into {@code found}; returns its dose form or null. */
+    private String readPart(String[] words, int from, int to, boolean brands, List<ResolvedIngredient> found,
+                            List<String> unidentified) {
+        int[] starts = new int[4];
+        int[] ends = new int[4];
+        NameIndex.Named[] named = new NameIndex.Named[4];
+        int count = 0;
+        for (int i = from; i < to; ) {
+            int end = names.longest(words, i, to);
+            NameIndex.Named n = end < 0 ? null : names.named(words, i, end);
+            if (n == null || (n.isBrand() && (!brands || count > 0))) {
+                i++;
+                continue;
+            }
+            if (count > 0 && ends[count - 1] == i && end == i + 1 && SALTS.contains(words[i])) {
+                ends[count - 1] = end; // "clavulanate potassium": the salt qualifies the name before it
+                i = end;
+                continue;
+            }
+            if (count == starts.length) {
+                starts = java.util.Arrays.copyOf(starts, count * 2);
+                ends = java.util.Arrays.copyOf(ends, count * 2);
+                named = java.util.Arrays.copyOf(named, count * 2);
+            }
+            starts[count] = i;
+            ends[count] = end;
+            named[count++] = n;
+            i = end;
+        }
+        // Words before the first name that could be a name ("Tylenol with Codeine") are not ignored.
+        int nameless = count == 0 ? to : starts[0];
+        if (hasNameLikeWord(words, from, nameless)) {
+            unidentified.add(String.join(" ", java.util.Arrays.copyOfRange(words, from, nameless)));
+        }
+        if (count == 0) {
+            return null;
+        }
+        String doseForm = null;
+        for (int k = 0; k < count; k++) {
+            int limit = k + 1 < count ? starts[k + 1] : to;
+            int strengthAt = strengthAt(words, ends[k], limit);
+            List<Ingredient> ingredients = named[k].isBrand()
+                    ? named[k].brand().ingredients().stream().map(ResolvedIngredient::ingredient).toList()
+                    : List.of(named[k].ingredient());
+            if (named[k].isBrand()) {
+                unidentified.addAll(named[k].brand().unidentified());
+            }
+            for (Ingredient ingredient : ingredients) {
+                Strength strength = strengthAt < 0 || ingredients.size() != 1 ? null
+                        : strength(ingredient.id(), words[strengthAt], words[strengthAt + 1]);
+                add(found, new ResolvedIngredient(ingredient, strength));
+            }
+            if (strengthAt >= 0 && strengthAt + 2 < limit) {
+                doseForm = String.join(" ", java.util.Arrays.copyOfRange(words, strengthAt + 2, limit));
+            }
+        }
+        return doseForm;
+    }
+
+    /** The same ingredient twice (betamethasone and betamethasone acetate) is one, without a strength if they differ. */
+    static void add(List<ResolvedIngredient> found, ResolvedIngredient ri) {
+        for (int i = 0; i < found.size(); i++) {
+            ResolvedIngredient earlier = found.get(i);
+            if (earlier.ingredient().id() == ri.ingredient().id()) {
+                if (earlier.strength() != null && !earlier.strength().equals(ri.strength())) {
+                    found.set(i, new ResolvedIngredient(ri.ingredient(), null));
+                }
+                return;
+            }
+        }
+        found.add(ri);
+    }
+
+    /** Where a number followed by a unit starts, within a few words after a name; -1 when there is none. */
+    private static int strengthAt(String[] words, int from, int limit) {
+        for (int i = from; i < Math.min(limit - 1, from + MAX_WORDS_BEFORE_STRENGTH + 1); i++) {
+            if (MedicationWords.isNumber(words[i]) && MedicationWords.isUnit(words[i + 1])) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private boolean hasNameLikeWord(String[] words, int from, int to) {
+        for (int i = from; i < to; i++) {
+            String w = words[i];
+            if (w.length() >= 3 && !MedicationWords.isQuantity(w) && !formWords.contains(w)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Strength strength(int rxcui, String amount, String unitWord) {
+        int slash = unitWord.indexOf('/');
+        return slash > 0 ? new Strength(rxcui, Double.parseDouble(amount), unitWord.substring(0, slash),
+                unitWord.substring(slash + 1)) : new Strength(rxcui, Double.parseDouble(amount), unitWord, null);
+    }
+}
