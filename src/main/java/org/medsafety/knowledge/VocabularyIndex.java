@@ -75,7 +75,8 @@ public final class VocabularyIndex {
 
     /**
      * Settles each vocabulary ingredient's identity against ingredients.csv (ids already final): an IN listed there,
-     * or whose precise ingredient is listed there (valproic acid is the PIN of valproate), is that row's ingredient.
+     * whose precise ingredient is listed there (valproic acid is the PIN of valproate), or that a row lists as a
+     * synonym, is that row's ingredient.
      * Two rows of ingredients.csv that are one RxNorm ingredient, or a row whose RxCUI is a product or brand, are
      * problems: knowledge written against one of them would never meet orders for the other.
      */
@@ -104,6 +105,20 @@ public final class VocabularyIndex {
                     problems.add(sameIngredient(k, other, in));
                 } else {
                     identity.put(in, k);
+                }
+            }
+        }
+        // A synonym in ingredients.csv that RxNorm keeps as an ingredient of its own ("lithium carbonate" of lithium)
+        // says the two are one here: orders for it meet lithium's knowledge, and its products have one lithium.
+        for (Ingredient k : known.values()) {
+            for (String synonym : k.synonyms()) {
+                Integer rxcui = ingredientRxcuiByName.get(key(synonym));
+                if (rxcui == null || rxcui == k.id() || known.containsKey(rxcui)) {
+                    continue;
+                }
+                Ingredient other = identity.putIfAbsent(rxcui, k);
+                if (other != null && other != k) {
+                    problems.add(sameIngredient(k, other, rxcui));
                 }
             }
         }

@@ -43,31 +43,74 @@ final class NameReader {
         }
     }
 
-    /** @param brands whether brand names count (not in RxNorm's own names, where a brand is only in brackets) */
-    ResolvedMedication read(String name, String label, boolean brands) {
+    /**
+     * @param freeText an order's own text: brand names count, and words before the first name are checked; false for
+     *                 RxNorm's names, where a brand is only in brackets and such words are qualifiers ("Abuse-Deterrent")
+     */
+    ResolvedMedication read(String name, String label, boolean freeText) {
         if (name == null || name.isBlank()) {
             return new ResolvedMedication(label, List.of(), List.of(label), null, null);
         }
-        return read(MedicationWords.words(withoutBrackets(name)), label, brands);
+        return read(MedicationWords.words(withoutBrackets(name)), label, freeText);
     }
 
     /** Reads a name already cut into words (brackets removed). */
-    ResolvedMedication read(String[] words, String label, boolean brands) {
+    ResolvedMedication read(String[] words, String label, boolean freeText) {
+        Part part = new Part();
         List<ResolvedIngredient> found = new ArrayList<>(2);
         List<String> unidentified = new ArrayList<>(1);
         String doseForm = null;
-        int start = 0;
-        for (int i = 0; i <= words.length; i++) {
-            if (i == words.length || MedicationWords.isConnector(words[i])) {
-                String form = readPart(words, start, i, brands, found, unidentified);
-                doseForm = form != null ? form : doseForm;
-                start = i + 1;
+        int partStart = 0;
+        for (int i = 0; i < words.length; ) {
+            // A name may hold a connector ("influenza A virus A/Victoria/4897/2022 (H1N1) antigen"): names first.
+            int end = names.longest(words, i, words.length);
+            NameIndex.Named named = end < 0 ? null : names.named(words, i, end);
+            if (named != null && named.isBrand() && (!freeText || part.count > 0)) {
+                named = null; // a brand opens a part; later in it, the word is something else
+            }
+            if (named != null) {
+                part.add(words, i, end, named);
+                i = end;
+            } else {
+                if (MedicationWords.isConnector(words[i])) {
+                    doseForm = orElse(readPart(words, partStart, i, part, freeText, found, unidentified), doseForm);
+                    partStart = i + 1;
+                }
+                i++;
             }
         }
+        doseForm = orElse(readPart(words, partStart, words.length, part, freeText, found, unidentified), doseForm);
         if (found.isEmpty() && unidentified.isEmpty()) {
             unidentified.add(String.join(" ", words));
         }
         return new ResolvedMedication(label, found, unidentified, doseForm, Routes.keyword(doseForm));
+    }
+
+    private static String orElse(String value, String otherwise) {
+        return value != null ? value : otherwise;
+    }
+
+    /** The names found in the part being read: where each starts and ends, and what it names. */
+    private static final class Part {
+        int[] starts = new int[4];
+        int[] ends = new int[4];
+        NameIndex.Named[] named = new NameIndex.Named[4];
+        int count;
+
+        void add(String[] words, int start, int end, NameIndex.Named n) {
+            if (count > 0 && ends[count - 1] == start && end == start + 1 && SALTS.contains(words[start])) {
+                ends[count - 1] = end; // "clavulanate potassium": the salt qualifies the name before it
+                return;
+            }
+            if (count == starts.length) {
+                starts = java.util.Arrays.copyOf(starts, count * 2);
+                ends = java.util.Arrays.copyOf(ends, count * 2);
+                named = java.util.Arrays.copyOf(named, count * 2);
+            }
+            starts[count] = start;
+            ends[count] = end;
+            named[count++] = n;
+        }
     }
 
     /** "furosemide 40 MG Oral Tablet [Lasix]" without "[Lasix]": RxNorm's brackets name a brand, not an ingredient. */
@@ -92,52 +135,35 @@ final class NameReader {
         return sb.toString();
     }
 
-    /** One part, words[from..to): its names and strengths go into {@code found}; returns its dose form or null. */
-    private String readPart(String[] words, int from, int to, boolean brands, List<ResolvedIngredient> found,
-                            List<String> unidentified) {
-        int[] starts = new int[4];
-        int[] ends = new int[4];
-        NameIndex.Named[] named = new NameIndex.Named[4];
-        int count = 0;
-        for (int i = from; i < to; ) {
-            int end = names.longest(words, i, to);
-            NameIndex.Named n = end < 0 ? null : names.named(words, i, end);
-            if (n == null || (n.isBrand() && (!brands || count > 0))) {
-                i++;
-                continue;
+    /**
+     * One part, words[from..to), with the names found in it: its ingredients and strengths go into {@code found};
+     * returns its dose form or null, and empties {@code part} for the next.
+     */
+    private String readPart(String[] words, int from, int to, Part part, boolean freeText,
+                            List<ResolvedIngredient> found, List<String> unidentified) {
+        int count = part.count;
+        part.count = 0;
+        int nameless = count == 0 ? to : part.starts[0];
+        if (count == 0 || freeText) {
+            // Words before the first name that could be a name ("Tylenol with Codeine") are not ignored.
+            if (hasNameLikeWord(words, from, nameless)) {
+                unidentified.add(String.join(" ", java.util.Arrays.copyOfRange(words, from, nameless)));
             }
-            if (count > 0 && ends[count - 1] == i && end == i + 1 && SALTS.contains(words[i])) {
-                ends[count - 1] = end; // "clavulanate potassium": the salt qualifies the name before it
-                i = end;
-                continue;
+        } else {
+            for (int i = from; i < nameless; i++) {
+                formWords.add(words[i]); // RxNorm's qualifiers ("abuse-deterrent"), never names in its own names
             }
-            if (count == starts.length) {
-                starts = java.util.Arrays.copyOf(starts, count * 2);
-                ends = java.util.Arrays.copyOf(ends, count * 2);
-                named = java.util.Arrays.copyOf(named, count * 2);
-            }
-            starts[count] = i;
-            ends[count] = end;
-            named[count++] = n;
-            i = end;
-        }
-        // Words before the first name that could be a name ("Tylenol with Codeine") are not ignored.
-        int nameless = count == 0 ? to : starts[0];
-        if (hasNameLikeWord(words, from, nameless)) {
-            unidentified.add(String.join(" ", java.util.Arrays.copyOfRange(words, from, nameless)));
-        }
-        if (count == 0) {
-            return null;
         }
         String doseForm = null;
         for (int k = 0; k < count; k++) {
-            int limit = k + 1 < count ? starts[k + 1] : to;
-            int strengthAt = strengthAt(words, ends[k], limit);
-            List<Ingredient> ingredients = named[k].isBrand()
-                    ? named[k].brand().ingredients().stream().map(ResolvedIngredient::ingredient).toList()
-                    : List.of(named[k].ingredient());
-            if (named[k].isBrand()) {
-                unidentified.addAll(named[k].brand().unidentified());
+            NameIndex.Named named = part.named[k];
+            int limit = k + 1 < count ? part.starts[k + 1] : to;
+            int strengthAt = strengthAt(words, part.ends[k], limit);
+            List<Ingredient> ingredients = named.isBrand()
+                    ? named.brand().ingredients().stream().map(ResolvedIngredient::ingredient).toList()
+                    : List.of(named.ingredient());
+            if (named.isBrand()) {
+                unidentified.addAll(named.brand().unidentified());
             }
             for (Ingredient ingredient : ingredients) {
                 Strength strength = strengthAt < 0 || ingredients.size() != 1 ? null
@@ -151,14 +177,20 @@ final class NameReader {
         return doseForm;
     }
 
-    /** The same ingredient twice (betamethasone and betamethasone acetate) is one, without a strength if they differ. */
+    /**
+     * The same ingredient twice is one: two forms in one product ("nitrofurantoin, macrocrystals 25 MG /
+     * nitrofurantoin, monohydrate 75 MG") add up when stated in the same unit, else its strength is unknown.
+     */
     static void add(List<ResolvedIngredient> found, ResolvedIngredient ri) {
         for (int i = 0; i < found.size(); i++) {
             ResolvedIngredient earlier = found.get(i);
             if (earlier.ingredient().id() == ri.ingredient().id()) {
-                if (earlier.strength() != null && !earlier.strength().equals(ri.strength())) {
-                    found.set(i, new ResolvedIngredient(ri.ingredient(), null));
-                }
+                Strength a = earlier.strength();
+                Strength b = ri.strength();
+                Strength sum = a == null ? b : b == null ? a
+                        : a.unit().equals(b.unit()) && java.util.Objects.equals(a.per(), b.per())
+                        ? new Strength(a.ingredientRxcui(), a.amount() + b.amount(), a.unit(), a.per()) : null;
+                found.set(i, new ResolvedIngredient(earlier.ingredient(), sum));
                 return;
             }
         }
