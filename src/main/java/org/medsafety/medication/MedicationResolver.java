@@ -26,7 +26,6 @@ public final class MedicationResolver {
     private final KnowledgeBase knowledge;
     private final NameReader reader;
     private final VocabularyProducts vocabulary;
-    private final int names;
 
     public MedicationResolver(KnowledgeBase knowledge) {
         this.knowledge = knowledge;
@@ -49,7 +48,6 @@ public final class MedicationResolver {
         }
         this.reader = new NameReader(index);
         this.vocabulary = VocabularyProducts.build(rxnorm, index, reader);
-        this.names = index.size();
     }
 
     public ResolvedMedication resolve(MedicationConcept concept) {
@@ -113,15 +111,5 @@ public final class MedicationResolver {
         } catch (NumberFormatException e) {
             return null;
         }
-    }
-
-    /** Reads a name alone, as if no code were known (for tests). */
-    ResolvedMedication parseName(String name, String label) {
-        return reader.read(name, label, true);
-    }
-
-    /** Names known (ingredients, salts, synonyms, brands) and vocabulary products read at load, for the logs. */
-    public String describe() {
-        return names + " ingredient and brand names, " + vocabulary.size() + " RxNorm products, MINs and brands";
     }
 }

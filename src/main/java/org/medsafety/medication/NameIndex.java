@@ -26,7 +26,6 @@ final class NameIndex {
     }
 
     private final Node root = new Node();
-    private int names;
 
     /** Adds a name unless it is already there: the first source to name something wins. */
     void putIfAbsent(String name, Named named) {
@@ -43,7 +42,6 @@ final class NameIndex {
         }
         if (node.named == null) {
             node.named = named;
-            names++;
         }
     }
 
@@ -70,9 +68,5 @@ final class NameIndex {
             node = node.next.get(words[i]);
         }
         return node.named;
-    }
-
-    int size() {
-        return names;
     }
 }

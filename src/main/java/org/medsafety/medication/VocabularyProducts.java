@@ -102,8 +102,4 @@ final class VocabularyProducts {
     ResolvedMedication byName(String name) {
         return byName.get(MedicationWords.normalised(NameReader.withoutBrackets(name)));
     }
-
-    int size() {
-        return byRxcui.size();
-    }
 }
