@@ -23,7 +23,7 @@ final class NameReader {
     private static final Set<String> FORM_ABBREVIATIONS = Set.of("tab", "tabs", "cap", "caps", "er", "xr", "sr", "dr",
             "cr", "xl", "la", "odt", "hfa", "inh", "neb", "susp", "soln", "sol", "inj", "supp", "oint", "top", "ec");
 
-    /** Salts that RxNorm also lists as ingredients: right after a name, they are part of it. */
+    /** Salt words, some of them RxNorm ingredients too (potassium): right after a name, they are part of it. */
     private static final Set<String> SALTS = Set.of("potassium", "sodium", "calcium", "magnesium", "zinc", "lithium");
 
     private final NameIndex names;
