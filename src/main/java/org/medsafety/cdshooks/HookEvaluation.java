@@ -98,6 +98,8 @@ public class HookEvaluation {
         record.cardCount = cards.size();
         record.snapshotJson = write(snapshot);
         record.cardsJson = write(cards);
+        record.drugsWithoutKnowledge = evaluation.withoutKnowledge().isEmpty() ? null
+                : write(evaluation.withoutKnowledge());
         List<CardRecord> cardRecords = new ArrayList<>(issued.size());
         for (CardFactory.IssuedCard c : issued) {
             cardRecords.add(cardRecord(c.card(), c.finding()));

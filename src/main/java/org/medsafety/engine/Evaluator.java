@@ -33,7 +33,7 @@ public final class Evaluator {
         findings.draftOrdersNotScreened(assembled.notScreened().stream().map(DraftOrder::reference).toList(),
                 FactAssembler.MAX_DRAFT_ORDERS);
         return new Evaluation(ruleset, applyTuning ? tuned(ruleset.knowledge().tuning(), findings.list())
-                : findings.list());
+                : findings.list(), assembled.withoutKnowledge());
     }
 
     /** Applies this site's local tuning; ONC high-priority findings are never touched (the loader refuses it too). */

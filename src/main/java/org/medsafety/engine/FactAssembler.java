@@ -43,8 +43,11 @@ final class FactAssembler {
      */
     static final int MAX_DRAFT_ORDERS = 200;
 
-    /** The facts, and the draft orders beyond {@link #MAX_DRAFT_ORDERS} that were not screened. */
-    record Assembled(List<Object> facts, List<DraftOrder> notScreened) {
+    /**
+     * The facts; the draft orders beyond {@link #MAX_DRAFT_ORDERS} that were not screened; and the identified drugs
+     * that no knowledge row speaks of, for the audit record.
+     */
+    record Assembled(List<Object> facts, List<DraftOrder> notScreened, List<DrugWithoutKnowledge> withoutKnowledge) {
     }
 
     private final KnowledgeBase knowledge;
@@ -76,6 +79,7 @@ final class FactAssembler {
             activeByRef.putIfAbsent(active.reference(), med);
             med.ingredients().forEach(ri -> activeIngredients.add(ri.ingredient().id()));
         }
+        Map<Integer, DrugWithoutKnowledge> withoutKnowledge = new java.util.LinkedHashMap<>();
         List<DraftOrder> drafts = snapshot.draftOrders();
         List<DraftOrder> screened = drafts.size() <= MAX_DRAFT_ORDERS ? drafts : drafts.subList(0, MAX_DRAFT_ORDERS);
         // Current medications a draft order renews or replaces (priorPrescription): they stop when it starts.
@@ -96,6 +100,7 @@ final class FactAssembler {
                 facts.add(new MedicationFact(order.reference(), med.label(), id, ri.ingredient().name(), true,
                         order.selected(), mgPerDay, activeIngredients.contains(id), replaces, renewsIngredient,
                         route(order, med)));
+                noteWithoutKnowledge(withoutKnowledge, ri.ingredient(), "draft-order");
             }
             cumulative.add(order, med, doses, true);
             facts.addAll(doses);
@@ -119,6 +124,7 @@ final class FactAssembler {
                     if (activeIngredientFacts.add(ri.ingredient().id())) {
                         facts.add(new MedicationFact(active.reference(), med.label(), ri.ingredient().id(),
                                 ri.ingredient().name(), false, false, null, false));
+                        noteWithoutKnowledge(withoutKnowledge, ri.ingredient(), "active-medication");
                     }
                 }
                 if (!replacedPass) {
@@ -138,7 +144,18 @@ final class FactAssembler {
         }
         facts.addAll(allergies.facts());
         return new Assembled(facts, drafts.size() <= MAX_DRAFT_ORDERS ? List.of()
-                : drafts.subList(MAX_DRAFT_ORDERS, drafts.size()));
+                : drafts.subList(MAX_DRAFT_ORDERS, drafts.size()), List.copyOf(withoutKnowledge.values()));
+    }
+
+    /**
+     * An identified ingredient no knowledge row names is screened (only a second order of it, or an allergy to it,
+     * can alert): no card says so, but the audit record lists it, so that silence can be told from a gap.
+     */
+    private void noteWithoutKnowledge(Map<Integer, DrugWithoutKnowledge> notes, Ingredient ingredient, String kind) {
+        if (!knowledge.hasKnowledge(ingredient.id()) && !notes.containsKey(ingredient.id())) {
+            notes.put(ingredient.id(), new DrugWithoutKnowledge(ingredient.hasRxcui() ? ingredient.id() : null,
+                    ingredient.name(), kind));
+        }
     }
 
     private static boolean contains(ResolvedMedication med, int ingredient) {

@@ -31,6 +31,14 @@ final class InteractionIndex {
         return distinct.values();
     }
 
+    /** Every ingredient that is one side of a pair. */
+    void forEachIngredient(java.util.function.IntConsumer action) {
+        for (long key : byPair.keySet()) {
+            action.accept((int) (key >>> 32));
+            action.accept((int) key);
+        }
+    }
+
     int pairCount() {
         return byPair.size();
     }

@@ -25,6 +25,8 @@ public final class KnowledgeBase {
     private final Map<Integer, List<DoseReduction>> doseReductions;
     private final PregnancyTable pregnancy;
     private final InteractionModifiers interactionModifiers;
+    private final VocabularyIndex vocabulary;
+    private final Set<Integer> withKnowledge;
 
     KnowledgeBase(Map<Integer, Ingredient> ingredients, Map<String, DrugClass> classes,
                   Map<Integer, Set<String>> classesOfIngredient, Map<Integer, Product> products,
@@ -32,7 +34,7 @@ public final class KnowledgeBase {
                   Map<Integer, List<DoseLimit>> doseLimits, Map<Integer, List<RenalLimit>> renalLimits,
                   List<DuplicateTherapy> duplicates, List<OverrideReason> overrideReasons, LocalTuning tuning,
                   Map<Integer, List<DoseReduction>> doseReductions, PregnancyTable pregnancy,
-                  InteractionModifiers interactionModifiers) {
+                  InteractionModifiers interactionModifiers, VocabularyIndex vocabulary) {
         this.doseReductions = Map.copyOf(doseReductions);
         this.pregnancy = pregnancy;
         this.ingredients = Map.copyOf(ingredients);
@@ -54,14 +56,49 @@ public final class KnowledgeBase {
         this.overrideReasons = List.copyOf(overrideReasons);
         this.tuning = tuning;
         this.interactionModifiers = interactionModifiers;
+        this.vocabulary = vocabulary;
+        this.withKnowledge = withKnowledge();
     }
 
+    /**
+     * The ingredients some knowledge row speaks of: a table added to the knowledge base adds its ingredients here, or
+     * orders for them are recorded as screened against no rows.
+     */
+    private Set<Integer> withKnowledge() {
+        Set<Integer> ids = new java.util.HashSet<>(classesOfIngredient.keySet());
+        interactions.forEachIngredient(ids::add);
+        crossSensitivities.forEachIngredient(ids::add);
+        ids.addAll(doseLimits.keySet());
+        ids.addAll(renalLimits.keySet());
+        ids.addAll(duplicatesByIngredient.keySet());
+        ids.addAll(doseReductions.keySet());
+        ids.addAll(pregnancy.ingredients());
+        return Set.copyOf(ids);
+    }
+
+    /** The ingredient with this id: a row of ingredients.csv, else an RxNorm IN or PIN code; null when neither. */
     public Ingredient ingredient(int rxcui) {
-        return ingredients.get(rxcui);
+        Ingredient known = ingredients.get(rxcui);
+        return known != null ? known : vocabulary.ingredient(rxcui);
     }
 
+    /** The rows of ingredients.csv (the vocabulary's ingredients are reached through {@link #vocabulary()}). */
     public Collection<Ingredient> ingredients() {
         return ingredients.values();
+    }
+
+    /** The RxNorm vocabulary shipped with this knowledge ({@link VocabularyIndex#NONE} when there is none). */
+    public VocabularyIndex vocabulary() {
+        return vocabulary;
+    }
+
+    /**
+     * True when any knowledge row (interaction, class membership, dose or renal limit, allergy cross-sensitivity,
+     * duplicate therapy) names the ingredient. An identified ingredient without rows is screened only for the same
+     * ingredient ordered twice or recorded as an allergen, and the audit record says so.
+     */
+    public boolean hasKnowledge(int ingredient) {
+        return withKnowledge.contains(ingredient);
     }
 
     public Product product(int rxcui) {

@@ -29,6 +29,8 @@ public final class KnowledgeLoader {
     public static final String DUPLICATE_THERAPY = "duplicate-therapy.csv";
     public static final String LOCAL_TUNING = "local-tuning.csv";
     public static final String PREGNANCY = PregnancyTable.FILE;
+    /** The RxNorm vocabulary, read by {@link VocabularyIndex}; optional. */
+    public static final String VOCABULARY = VocabularyFile.NAME;
 
     /** The outcome: a knowledge base, or the problems that prevent one. */
     public record Result(KnowledgeBase knowledge, List<KnowledgeProblem> problems) {
@@ -44,6 +46,7 @@ public final class KnowledgeLoader {
     private final Map<Integer, Set<String>> classesOfIngredient = new HashMap<>();
     private final Map<Integer, Product> products = new LinkedHashMap<>();
     private final Map<String, Ingredient> ingredientsByName = new HashMap<>();
+    private VocabularyIndex vocabulary = VocabularyIndex.NONE;
 
     private KnowledgeLoader() {
     }
@@ -54,7 +57,11 @@ public final class KnowledgeLoader {
     }
 
     private Result run(Map<String, byte[]> files) {
+        if (files.containsKey(VOCABULARY)) {
+            vocabulary = VocabularyIndex.read(files.get(VOCABULARY), problems);
+        }
         ingredients(rows(files, INGREDIENTS, "rxcui", "name", "synonyms", "source", "source_url"));
+        vocabulary = vocabulary.identify(ingredients, problems);
         classes(rows(files, CLASSES, "class", "name", "source", "source_url"),
                 rows(files, CLASS_MEMBERS, "class", "rxcui", "name", "source", "source_url"));
         products(rows(files, PRODUCTS, "rxcui", "name", "ingredient_rxcui", "strength", "unit", "per", "dose_form",
@@ -88,7 +95,7 @@ public final class KnowledgeLoader {
             return new Result(null, List.copyOf(problems));
         }
         return new Result(new KnowledgeBase(ingredients, classes, classesOfIngredient, products, interactions, cross,
-                limits, renal, duplicates, reasons, tuning, reductions, pregnancy, modifiers), List.of());
+                limits, renal, duplicates, reasons, tuning, reductions, pregnancy, modifiers, vocabulary), List.of());
     }
 
     private List<CsvTable.Row> rows(Map<String, byte[]> files, String file, String... columns) {
@@ -100,7 +107,11 @@ public final class KnowledgeLoader {
         return CsvTable.read(file, content, Arrays.asList(columns), problems);
     }
 
-    /** RxCUI rows keep their RxCUI as id; name-only rows get -1, -2, … in file order. */
+    /**
+     * RxCUI rows keep their RxCUI as id; a name-only row whose name (or a synonym) the RxNorm vocabulary gives takes
+     * that ingredient's RxCUI, so that its knowledge meets orders coded by RxCUI; other name-only rows get -1, -2, …
+     * in file order.
+     */
     private void ingredients(List<CsvTable.Row> rows) {
         int nextNameOnlyId = -1;
         for (CsvTable.Row row : rows) {
@@ -110,12 +121,15 @@ public final class KnowledgeLoader {
             if (name == null || source == null || (row.get("rxcui") != null && rxcui == null)) {
                 continue;
             }
-            int id = rxcui != null ? rxcui : nextNameOnlyId--;
             List<String> synonyms = row.get("synonyms") == null ? List.of()
                     : Arrays.stream(row.get("synonyms").split("\\|")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+            Integer named = rxcui != null ? null : vocabularyRxcui(name, synonyms);
+            int id = rxcui != null ? rxcui : named != null ? named : nextNameOnlyId--;
             Ingredient ingredient = new Ingredient(id, name, synonyms, source);
-            if (rxcui != null && ingredients.containsKey(rxcui)) {
-                problem(row, "duplicate ingredient RxCUI " + rxcui);
+            if (ingredients.containsKey(id)) {
+                problem(row, (named != null ? "'" + name + "' is RxNorm ingredient " + id + ", already listed as '"
+                        : "duplicate ingredient RxCUI " + id + ", already listed as '") + ingredients.get(id).name()
+                        + "': merge the rows");
                 continue;
             }
             if (ingredientsByName.putIfAbsent(name.toLowerCase(Locale.ROOT), ingredient) != null) {
@@ -124,6 +138,14 @@ public final class KnowledgeLoader {
             }
             ingredients.put(id, ingredient);
         }
+    }
+
+    private Integer vocabularyRxcui(String name, List<String> synonyms) {
+        Integer rxcui = vocabulary.rxcuiNamed(name);
+        for (int i = 0; rxcui == null && i < synonyms.size(); i++) {
+            rxcui = vocabulary.rxcuiNamed(synonyms.get(i));
+        }
+        return rxcui;
     }
 
     private void classes(List<CsvTable.Row> classRows, List<CsvTable.Row> memberRows) {
@@ -455,7 +477,10 @@ public final class KnowledgeLoader {
         return ingredient == null ? null : Set.of(ingredient);
     }
 
-    /** An ingredient named by its RxCUI or by its name in ingredients.csv; null (with a problem) when unknown. */
+    /**
+     * An ingredient named by its RxCUI or by its name, in ingredients.csv or else in the RxNorm vocabulary (a PIN
+     * stands for its ingredient); null (with a problem) when unknown.
+     */
     private Integer ingredientRef(CsvTable.Row row, String column) {
         String value = required(row, column);
         if (value == null) {
@@ -463,17 +488,23 @@ public final class KnowledgeLoader {
         }
         if (!value.chars().allMatch(Character::isDigit)) {
             Ingredient byName = ingredientsByName.get(value.toLowerCase(Locale.ROOT));
+            byName = byName != null ? byName : vocabulary.ingredientNamed(value);
             if (byName == null) {
-                problem(row, "'" + value + "' in column " + column
-                        + " is not an RxCUI, a class:<id>, or an ingredient name in " + INGREDIENTS);
+                problem(row, "'" + value + "' in column " + column + " is not an RxCUI, a class:<id>, or an "
+                        + "ingredient name in " + INGREDIENTS + " or the RxNorm vocabulary");
                 return null;
             }
             return byName.id();
         }
         Integer rxcui = rxcui(row, column);
         if (rxcui != null && !ingredients.containsKey(rxcui)) {
-            problem(row, "RxCUI " + rxcui + " in column " + column + " is not in " + INGREDIENTS);
-            return null;
+            Ingredient inVocabulary = vocabulary.ingredient(rxcui);
+            if (inVocabulary == null) {
+                problem(row, "RxCUI " + rxcui + " in column " + column + " is not in " + INGREDIENTS
+                        + " or the RxNorm vocabulary (IN or PIN)");
+                return null;
+            }
+            return inVocabulary.id();
         }
         return rxcui;
     }

@@ -44,6 +44,11 @@ public final class PregnancyTable {
         return byIngredient.getOrDefault(ingredient, List.of());
     }
 
+    /** The ingredients some row speaks of, directly or through its class. */
+    Set<Integer> ingredients() {
+        return byIngredient.keySet();
+    }
+
     public List<PregnancyRow> all() {
         return rows;
     }

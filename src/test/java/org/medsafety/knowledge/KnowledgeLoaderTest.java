@@ -62,7 +62,7 @@ class KnowledgeLoaderTest {
         Edit edit = edit(KnowledgeLoader.CLASS_MEMBERS, "nsaids,5781,", row -> row.replace("nsaids,5781,", "nsaids,999999,"));
 
         assertThat(edit.load().problems()).containsExactly(new KnowledgeProblem(KnowledgeLoader.CLASS_MEMBERS, edit.line,
-                "RxCUI 999999 in column rxcui is not in ingredients.csv"));
+                "RxCUI 999999 in column rxcui is not in ingredients.csv or the RxNorm vocabulary (IN or PIN)"));
     }
 
     @Test
