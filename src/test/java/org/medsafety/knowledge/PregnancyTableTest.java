@@ -85,7 +85,7 @@ class PregnancyTableTest {
         String row = "P-1,999999,t,major,,,,,\"x\",4,abc,1,2020-01-01,,\"set-id abc\",\n";
 
         assertThat(load(row)).extracting(KnowledgeProblem::message)
-                .containsExactly("RxCUI 999999 in column drug is not in ingredients.csv");
+                .containsExactly("RxCUI 999999 in column drug is not in ingredients.csv or the RxNorm vocabulary (IN or PIN)");
     }
 
     @Test
