@@ -22,8 +22,15 @@ public class RulesetFileRecord extends PanacheEntityBase {
     @Id
     public String path;
 
+    /** The file's UTF-8 text, or its bytes in Base64 when {@link #contentEncoding} says so. */
     @Column(nullable = false, columnDefinition = "text")
     public String content;
+
+    /** Null for UTF-8 text; {@value #BASE64} for a file that is not text (the gzipped vocabulary). */
+    @Column(name = "content_encoding")
+    public String contentEncoding;
+
+    static final String BASE64 = "base64";
 
     /** Composite key (version, path). */
     public static class Key implements Serializable {

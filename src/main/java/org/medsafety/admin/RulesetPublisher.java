@@ -89,6 +89,7 @@ public class RulesetPublisher {
      */
     synchronized void start() {
         String version = store.activeVersion();
+        long start = System.nanoTime();
         if (version != null) {
             RulesetFiles files = store.load(version);
             PublicationPipeline.Outcome outcome = pipeline.compile(files);
@@ -97,7 +98,8 @@ public class RulesetPublisher {
                 throw new IllegalStateException("the active ruleset " + version + " in the database does not compile");
             }
             active.swap(outcome.ruleset());
-            Log.infof("Ruleset %s (active in the database) loaded", outcome.ruleset().shortVersion());
+            Log.infof("Ruleset %s (active in the database) loaded and compiled in %d ms",
+                    outcome.ruleset().shortVersion(), (System.nanoTime() - start) / 1_000_000);
             return;
         }
         Report report = publish(configuredFiles(), "initial ruleset from " + config.rules().dir() + " and " + config.knowledge().dir(),

@@ -6,8 +6,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.medsafety.engine.Ruleset;
 import org.medsafety.engine.RulesetFiles;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -47,9 +51,29 @@ public class RulesetStore {
             RulesetFileRecord f = new RulesetFileRecord();
             f.version = version;
             f.path = prefix + path;
-            f.content = new String(content, StandardCharsets.UTF_8);
+            String text = text(content);
+            f.content = text != null ? text : Base64.getEncoder().encodeToString(content);
+            f.contentEncoding = text != null ? null : RulesetFileRecord.BASE64;
             f.persist();
         });
+    }
+
+    /**
+     * The file as text when it is exactly UTF-8 text without NUL (which PostgreSQL text cannot hold), else null: a
+     * gzip file read as text would come back changed, and the version (the hash of the files) with it.
+     */
+    private static String text(byte[] content) {
+        for (byte b : content) {
+            if (b == 0) {
+                return null;
+            }
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(content)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
     }
 
     /** The files of a stored version, or null if there is no such version. */
@@ -62,7 +86,8 @@ public class RulesetStore {
             Map<String, byte[]> rules = new TreeMap<>();
             Map<String, byte[]> knowledge = new TreeMap<>();
             for (RulesetFileRecord row : rows) {
-                byte[] bytes = row.content.getBytes(StandardCharsets.UTF_8);
+                byte[] bytes = RulesetFileRecord.BASE64.equals(row.contentEncoding)
+                        ? Base64.getDecoder().decode(row.content) : row.content.getBytes(StandardCharsets.UTF_8);
                 if (row.path.startsWith(RULES)) {
                     rules.put(row.path.substring(RULES.length()), bytes);
                 } else if (row.path.startsWith(KNOWLEDGE)) {

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Alert counts per group (rule, drug, user or day): fired, by indicator, accepted, overridden, override rate and the
+ * Alert counts per group (rule, knowledge row, drug, user or day): fired, by indicator, accepted, overridden, override rate and the
  * most given override reasons. This is how pharmacists find the alerts clinicians ignore. Plain Java so the
  * arithmetic is tested on its own.
  */
@@ -19,7 +19,15 @@ final class AlertStatistics {
 
     /** One card as the statistics need it; {@code outcome} is its latest feedback (null: none). */
     record CardRow(String ruleId, String drugs, String userId, Instant time, String indicator, String outcome,
-                   String reasonCode, String reasonDisplay) {
+                   String reasonCode, String reasonDisplay, String knowledgeId, String check) {
+    }
+
+    /** The group of cards that no knowledge row decided (not-screened and not-checked notices, same-ingredient cards). */
+    static final String NO_KNOWLEDGE_ROW = "(none)";
+
+    /** What a knowledge row is (its table, title and source), or null for a row the active knowledge base lacks. */
+    interface RowDescriptions {
+        org.medsafety.knowledge.KnowledgeRowCatalog.Entry describe(String knowledgeId);
     }
 
     private static final class Group {
@@ -29,19 +37,33 @@ final class AlertStatistics {
         long overridden;
         final Map<String, Long> reasons = new HashMap<>();
         final Map<String, String> reasonDisplay = new HashMap<>();
+        /** groupBy=knowledge: the check and the rules that reported this row. */
+        String check;
+        final java.util.Set<String> rules = new java.util.TreeSet<>();
     }
 
     private final String groupBy;
     private final Map<String, Group> groups = new TreeMap<>();
+    private final RowDescriptions rows;
 
     AlertStatistics(String groupBy) {
+        this(groupBy, id -> null);
+    }
+
+    /** @param rows for groupBy=knowledge: what each row is, from the active knowledge base */
+    AlertStatistics(String groupBy, RowDescriptions rows) {
         this.groupBy = groupBy;
+        this.rows = rows;
     }
 
     void add(CardRow row) {
         for (String key : keys(row)) {
             Group g = groups.computeIfAbsent(key, k -> new Group());
             g.fired++;
+            if (g.check == null) {
+                g.check = row.check();
+            }
+            g.rules.add(row.ruleId());
             g.byIndicator.merge(row.indicator(), 1L, Long::sum);
             if ("accepted".equals(row.outcome())) {
                 g.accepted++;
@@ -60,6 +82,7 @@ final class AlertStatistics {
     private List<String> keys(CardRow row) {
         return switch (groupBy) {
             case "rule" -> List.of(row.ruleId());
+            case "knowledge" -> List.of(row.knowledgeId() == null ? NO_KNOWLEDGE_ROW : row.knowledgeId());
             case "user" -> List.of(row.userId() == null ? "(unknown)" : row.userId());
             case "day" -> List.of(row.time().atOffset(ZoneOffset.UTC).toLocalDate().toString());
             case "drug" -> row.drugs() == null ? List.of("(none)") : List.of(row.drugs().split(","));
@@ -72,6 +95,9 @@ final class AlertStatistics {
         groups.forEach((key, g) -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put(groupBy, key);
+            if (groupBy.equals("knowledge")) {
+                describe(m, key, g);
+            }
             m.put("fired", g.fired);
             m.put("byIndicator", g.byIndicator);
             m.put("accepted", g.accepted);
@@ -91,5 +117,18 @@ final class AlertStatistics {
         });
         out.sort(Comparator.comparing(m -> -((Long) m.get("fired"))));
         return out;
+    }
+
+    /** The row's check, the rules that reported it, and, when the active knowledge base has it, table, title, source. */
+    private void describe(Map<String, Object> m, String key, Group g) {
+        m.put("check", g.check);
+        m.put("rules", List.copyOf(g.rules));
+        var entry = key.equals(NO_KNOWLEDGE_ROW) ? null : rows.describe(key);
+        m.put("inActiveRuleset", entry != null);
+        if (entry != null) {
+            m.put("table", entry.table());
+            m.put("title", entry.title());
+            m.put("source", entry.source());
+        }
     }
 }

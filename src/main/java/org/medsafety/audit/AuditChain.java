@@ -37,6 +37,11 @@ public final class AuditChain {
             field(sha, e.clientIss);
             field(sha, e.clientTenant);
         }
+        // Added with the RxNorm vocabulary, in the same way; the label keeps it apart from the client fields.
+        if (e.drugsWithoutKnowledge != null) {
+            field(sha, "drugsWithoutKnowledge");
+            field(sha, e.drugsWithoutKnowledge);
+        }
         return HexFormat.of().formatHex(sha.digest());
     }
 

@@ -13,6 +13,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.medsafety.cdshooks.InvalidRequestException;
+import org.medsafety.engine.ActiveRuleset;
+import org.medsafety.knowledge.KnowledgeRowCatalog;
 import org.medsafety.security.Roles;
 
 import java.time.Instant;
@@ -32,7 +34,7 @@ import java.util.stream.Stream;
 @Blocking
 public class AuditReportsResource {
 
-    static final Set<String> GROUPS = Set.of("rule", "drug", "user", "day");
+    static final Set<String> GROUPS = Set.of("rule", "knowledge", "drug", "user", "day");
 
     @Inject
     IntegrityCheck integrity;
@@ -42,6 +44,9 @@ public class AuditReportsResource {
 
     @Inject
     SecurityIdentity identity;
+
+    @Inject
+    ActiveRuleset active;
 
     /** Recomputes the hash chain: incrementally from the last checkpoint, or from the start with {@code full=true}. */
     @GET
@@ -64,23 +69,25 @@ public class AuditReportsResource {
     public Map<String, Object> stats(@QueryParam("from") String from, @QueryParam("to") String to,
                                      @QueryParam("groupBy") @DefaultValue("rule") String groupBy) {
         if (!GROUPS.contains(groupBy)) {
-            throw InvalidRequestException.badRequest("groupBy must be rule, drug, user or day");
+            throw InvalidRequestException.badRequest("groupBy must be rule, knowledge, drug, user or day");
         }
         if (groupBy.equals("user") && !identity.hasRole(Roles.AUDITOR)) {
             throw new InvalidRequestException(403, "forbidden",
-                    "statistics per clinician (groupBy=user) are for auditors; group by rule, drug or day");
+                    "statistics per clinician (groupBy=user) are for auditors; group by rule, knowledge, drug or day");
         }
         EvaluationFilter filter = new EvaluationFilter(null, null, from, to, null, null, null, null, null);
         Map<String, Object> params = new HashMap<>();
         params.put("from", filter.from == null ? Instant.EPOCH : filter.from);
         params.put("to", filter.to == null ? Instant.now().plusSeconds(1) : filter.to);
-        AlertStatistics stats = new AlertStatistics(groupBy);
+        // Rows are described from the knowledge base being served; a row only older versions had keeps its id alone.
+        KnowledgeRowCatalog catalog = groupBy.equals("knowledge") ? activeCatalog() : null;
+        AlertStatistics stats = new AlertStatistics(groupBy, id -> catalog == null ? null : catalog.row(id));
         long[] cards = {0};
         QuarkusTransaction.requiringNew().timeout(3600).run(() -> {
             // Each card with its latest feedback (by outcome time), if any.
             var query = CardRecord.getEntityManager().createQuery(
                     "select c.ruleId, c.drugs, e.userId, e.evaluatedAt, c.indicator, f.outcome, f.overrideCode, "
-                            + "f.overrideDisplay from CardRecord c join EvaluationRecord e on c.evaluationId = e.id "
+                            + "f.overrideDisplay, c.knowledgeId, c.checkKind from CardRecord c join EvaluationRecord e on c.evaluationId = e.id "
                             + "left join FeedbackRecord f on f.cardUuid = c.cardUuid and f.outcomeTimestamp = "
                             + "(select max(f2.outcomeTimestamp) from FeedbackRecord f2 where f2.cardUuid = c.cardUuid) "
                             + "where e.evaluatedAt >= :from and e.evaluatedAt < :to", Tuple.class);
@@ -91,7 +98,8 @@ public class AuditReportsResource {
                     cards[0]++;
                     stats.add(new AlertStatistics.CardRow(t.get(0, String.class), t.get(1, String.class),
                             t.get(2, String.class), t.get(3, Instant.class), t.get(4, String.class),
-                            t.get(5, String.class), t.get(6, String.class), t.get(7, String.class)));
+                            t.get(5, String.class), t.get(6, String.class), t.get(7, String.class),
+                            t.get(8, String.class), t.get(9, String.class)));
                 });
             }
         });
@@ -104,5 +112,13 @@ public class AuditReportsResource {
         body.put("alerts", cards[0]);
         body.put("groups", stats.result());
         return body;
+    }
+
+    private KnowledgeRowCatalog activeCatalog() {
+        try {
+            return active.current().knowledge().rowCatalog();
+        } catch (IllegalStateException e) {
+            return null; // no ruleset active yet: rows are named by id only
+        }
     }
 }

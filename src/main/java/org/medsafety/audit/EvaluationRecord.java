@@ -48,6 +48,13 @@ public class EvaluationRecord extends PanacheEntityBase {
     @Column(name = "client_tenant")
     public String clientTenant;
 
+    /**
+     * The identified drugs no knowledge row names (JSON array of rxcui, name, kind), or null when there were none:
+     * they were screened, silently, against nothing but a second order of themselves and the allergy list.
+     */
+    @Column(name = "drugs_without_knowledge", columnDefinition = "text")
+    public String drugsWithoutKnowledge;
+
     @Column(name = "ruleset_version", nullable = false)
     public String rulesetVersion;
 

@@ -1,12 +1,16 @@
 package org.medsafety.audit;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** How an evaluation record reads in the auditor API, the exports and the retention archive: one shape everywhere. */
 final class EvaluationView {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private EvaluationView() {
     }
@@ -27,7 +31,17 @@ final class EvaluationView {
         }
         item.put("rulesetVersion", e.rulesetVersion);
         item.put("durationMicros", e.durationMicros);
+        item.put("drugsWithoutKnowledge", withoutKnowledge(e));
         item.put("cards", cards);
         return item;
+    }
+
+    /** The identified drugs no knowledge row named, as an array (empty when none, or recorded before the column). */
+    static JsonNode withoutKnowledge(EvaluationRecord e) {
+        try {
+            return e.drugsWithoutKnowledge == null ? JSON.createArrayNode() : JSON.readTree(e.drugsWithoutKnowledge);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("evaluation " + e.id + ": unreadable drugs_without_knowledge", ex);
+        }
     }
 }

@@ -11,7 +11,7 @@ import java.util.Map;
 final class ExportFormat {
 
     static final String CSV_HEADER = "evaluation_id,time,hook_instance,service,hook,patient_id,user_id,encounter_id,"
-            + "client_iss,client_tenant,ruleset_version,duration_micros,card_uuid,rule_id,knowledge_id,indicator,severity,draft_order,summary\r\n";
+            + "client_iss,client_tenant,ruleset_version,duration_micros,drugs_without_knowledge,card_uuid,rule_id,knowledge_id,indicator,severity,draft_order,summary\r\n";
 
     private ExportFormat() {
     }
@@ -20,7 +20,8 @@ final class ExportFormat {
         StringBuilder sb = new StringBuilder();
         String prefix = String.join(",", String.valueOf(e.id), e.evaluatedAt.toString(), csv(e.hookInstance),
                 csv(e.serviceId), csv(e.hook), csv(e.patientId), csv(e.userId), csv(e.encounterId),
-                csv(e.clientIss), csv(e.clientTenant), csv(e.rulesetVersion), String.valueOf(e.durationMicros));
+                csv(e.clientIss), csv(e.clientTenant), csv(e.rulesetVersion), String.valueOf(e.durationMicros),
+                csv(withoutKnowledge(e)));
         if (cards.isEmpty()) {
             return sb.append(prefix).append(",,,,,,,\r\n").toString();
         }
@@ -35,6 +36,18 @@ final class ExportFormat {
                     .append(csv(card.path("summary").asText(null))).append("\r\n");
         }
         return sb.toString();
+    }
+
+    /** "diphenhydramine (RxCUI 3498); loratadine (RxCUI 28889)": one cell for the drugs no knowledge row named. */
+    private static String withoutKnowledge(EvaluationRecord e) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonNode drug : EvaluationView.withoutKnowledge(e)) {
+            sb.append(sb.length() == 0 ? "" : "; ").append(drug.path("name").asText());
+            if (drug.path("rxcui").isNumber()) {
+                sb.append(" (RxCUI ").append(drug.path("rxcui").asInt()).append(')');
+            }
+        }
+        return sb.length() == 0 ? null : sb.toString();
     }
 
     static String ndjsonLine(ObjectMapper json, Map<String, Object> item) {

@@ -20,6 +20,13 @@ public class CdsServiceCatalog {
     /** What the checks read; each key absent from a request is fetched from fhirServer, or the call gets 412. */
     static final Map<String, String> PREFETCH = prefetch();
 
+    /**
+     * Keys screening can do without: absent, they are read from an allowed fhirServer if there is one and skipped
+     * otherwise, and a failed read is skipped too (the cards that need them say the value is unknown). A new key is
+     * optional so that EHRs that do not send it yet keep working.
+     */
+    static final java.util.Set<String> OPTIONAL = java.util.Set.of("gestationalAge");
+
     private static Map<String, String> prefetch() {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("patient", "Patient/{{context.patientId}}");
@@ -32,6 +39,8 @@ public class CdsServiceCatalog {
                 + "&code=http://loinc.org|2160-0,http://loinc.org|38483-4&_sort=-date&_count=1");
         p.put("egfr", "Observation?patient={{context.patientId}}"
                 + "&code=http://loinc.org|33914-3,http://loinc.org|62238-1,http://loinc.org|98979-8&_sort=-date&_count=1");
+        p.put("gestationalAge", "Observation?patient={{context.patientId}}&code=http://loinc.org|49051-6,"
+                + "http://loinc.org|11884-4,http://loinc.org|11885-1,http://loinc.org|18185-9&_sort=-date&_count=1");
         return java.util.Collections.unmodifiableMap(p);
     }
 

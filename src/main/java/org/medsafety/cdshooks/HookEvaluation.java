@@ -19,6 +19,7 @@ import org.medsafety.engine.Finding;
 import org.medsafety.engine.Ruleset;
 import org.medsafety.fhir.FhirClient;
 import org.medsafety.security.CdsCaller;
+import org.medsafety.snapshot.LabRecency;
 import org.medsafety.snapshot.PatientSnapshot;
 import org.medsafety.snapshot.SnapshotBuilder;
 
@@ -49,7 +50,7 @@ public class HookEvaluation {
     @Inject
     MedsafetyConfig config;
 
-    private final SnapshotBuilder snapshots = new SnapshotBuilder();
+    private SnapshotBuilder snapshots;
     private CardFactory cardFactory;
     private PrefetchResolver prefetch;
     private HookRequestReader reader;
@@ -62,6 +63,7 @@ public class HookEvaluation {
                     + "notices that are always sent", config.limits().cards(), CardCap.MIN_CARDS);
         }
         cardFactory = new CardFactory(config.limits().cards());
+        snapshots = new SnapshotBuilder(new LabRecency(config.clinical().labMaxAge()));
         prefetch = new PrefetchResolver(fhir);
     }
 
@@ -96,6 +98,8 @@ public class HookEvaluation {
         record.cardCount = cards.size();
         record.snapshotJson = write(snapshot);
         record.cardsJson = write(cards);
+        record.drugsWithoutKnowledge = evaluation.withoutKnowledge().isEmpty() ? null
+                : write(evaluation.withoutKnowledge());
         List<CardRecord> cardRecords = new ArrayList<>(issued.size());
         for (CardFactory.IssuedCard c : issued) {
             cardRecords.add(cardRecord(c.card(), c.finding()));

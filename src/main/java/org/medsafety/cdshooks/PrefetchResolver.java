@@ -49,6 +49,10 @@ public final class PrefetchResolver {
             if (sent && value.isNull()) {
                 continue; // the client says there is no such data
             }
+            boolean given = sent && !"OperationOutcome".equals(value.path("resourceType").asText());
+            if (!given && fhir.isEmpty() && CdsServiceCatalog.OPTIONAL.contains(key)) {
+                continue; // screening goes on without it, and the cards that need it say so
+            }
             firstPages.put(key, null);
             if (sent && !"OperationOutcome".equals(value.path("resourceType").asText())) {
                 firstPages.put(key, value);
@@ -94,7 +98,11 @@ public final class PrefetchResolver {
                 firstPages.put(key, FhirClient.await(read));
             } catch (FhirReadFailed e) {
                 Log.warnf("FHIR read for prefetch key %s failed: %s", key, e.kind());
-                unavailable.add(key);
+                if (CdsServiceCatalog.OPTIONAL.contains(key)) {
+                    firstPages.remove(key);
+                } else {
+                    unavailable.add(key);
+                }
             }
         });
     }

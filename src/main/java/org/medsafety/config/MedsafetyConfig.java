@@ -43,6 +43,8 @@ public interface MedsafetyConfig {
 
     Limits limits();
 
+    Clinical clinical();
+
     interface Rules {
         /** Folder of DRL rule packages. */
         @WithDefault("rules")
@@ -179,5 +181,15 @@ public interface MedsafetyConfig {
         /** Cards in one response; beyond it the least severe are summarised on one card. */
         @WithDefault("50")
         int cards();
+    }
+
+    /** How patient data is judged before the checks use it. */
+    interface Clinical {
+        /**
+         * Oldest serum creatinine or eGFR the renal and dose checks use, counted back from the evaluation's time; an
+         * older value is not used and the cards that needed it say it is stale.
+         */
+        @WithDefault("P90D")
+        Duration labMaxAge();
     }
 }

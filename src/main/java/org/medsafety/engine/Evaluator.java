@@ -24,6 +24,7 @@ public final class Evaluator {
     public static Evaluation evaluate(Ruleset ruleset, PatientSnapshot snapshot, boolean applyTuning) {
         FactAssembler.Assembled assembled = ruleset.facts.assemble(snapshot);
         Findings findings = new Findings();
+        findings.useContext(new InteractionContext(snapshot, assembled.facts(), ruleset.knowledge()));
         // A fresh stateless session per request: its globals are per session object, and sessions are cheap.
         StatelessKieSession session = ruleset.kieBase().newStatelessKieSession();
         session.setGlobal("kb", ruleset.knowledge());
@@ -32,7 +33,7 @@ public final class Evaluator {
         findings.draftOrdersNotScreened(assembled.notScreened().stream().map(DraftOrder::reference).toList(),
                 FactAssembler.MAX_DRAFT_ORDERS);
         return new Evaluation(ruleset, applyTuning ? tuned(ruleset.knowledge().tuning(), findings.list())
-                : findings.list());
+                : findings.list(), assembled.withoutKnowledge());
     }
 
     /** Applies this site's local tuning; ONC high-priority findings are never touched (the loader refuses it too). */

@@ -10,6 +10,7 @@ import org.medsafety.knowledge.KnowledgeBase;
 import org.medsafety.medication.MedicationResolver;
 import org.medsafety.medication.ResolvedIngredient;
 import org.medsafety.medication.ResolvedMedication;
+import org.medsafety.medication.Routes;
 import org.medsafety.snapshot.ActiveMedication;
 import org.medsafety.snapshot.AllergyEntry;
 import org.medsafety.snapshot.ClinicalCode;
@@ -42,8 +43,11 @@ final class FactAssembler {
      */
     static final int MAX_DRAFT_ORDERS = 200;
 
-    /** The facts, and the draft orders beyond {@link #MAX_DRAFT_ORDERS} that were not screened. */
-    record Assembled(List<Object> facts, List<DraftOrder> notScreened) {
+    /**
+     * The facts; the draft orders beyond {@link #MAX_DRAFT_ORDERS} that were not screened; and the identified drugs
+     * that no knowledge row speaks of, for the audit record.
+     */
+    record Assembled(List<Object> facts, List<DraftOrder> notScreened, List<DrugWithoutKnowledge> withoutKnowledge) {
     }
 
     private final KnowledgeBase knowledge;
@@ -68,22 +72,37 @@ final class FactAssembler {
         PatientFacts.add(snapshot, facts);
         List<ResolvedMedication> actives = new ArrayList<>(snapshot.activeMedications().size());
         Set<Integer> activeIngredients = new HashSet<>();
+        Map<String, ResolvedMedication> activeByRef = new HashMap<>();
         for (ActiveMedication active : snapshot.activeMedications()) {
             ResolvedMedication med = resolver.resolve(active.medication());
             actives.add(med);
+            activeByRef.putIfAbsent(active.reference(), med);
             med.ingredients().forEach(ri -> activeIngredients.add(ri.ingredient().id()));
         }
+        Map<Integer, DrugWithoutKnowledge> withoutKnowledge = new java.util.LinkedHashMap<>();
         List<DraftOrder> drafts = snapshot.draftOrders();
         List<DraftOrder> screened = drafts.size() <= MAX_DRAFT_ORDERS ? drafts : drafts.subList(0, MAX_DRAFT_ORDERS);
+        // Current medications a draft order renews or replaces (priorPrescription): they stop when it starts.
+        Set<String> replaced = new HashSet<>();
+        CumulativeDoses cumulative = new CumulativeDoses(knowledge);
         for (DraftOrder order : screened) {
             ResolvedMedication med = resolver.resolve(order.medication());
+            String replaces = order.priorPrescription() != null && activeByRef.containsKey(order.priorPrescription())
+                    ? order.priorPrescription() : null;
+            if (replaces != null) {
+                replaced.add(replaces);
+            }
             List<DoseFact> doses = DoseFacts.of(order, med);
             for (ResolvedIngredient ri : med.ingredients()) {
                 int id = ri.ingredient().id();
                 Double mgPerDay = dailyMg(doses, id);
+                boolean renewsIngredient = replaces != null && contains(activeByRef.get(replaces), id);
                 facts.add(new MedicationFact(order.reference(), med.label(), id, ri.ingredient().name(), true,
-                        order.selected(), mgPerDay, activeIngredients.contains(id)));
+                        order.selected(), mgPerDay, activeIngredients.contains(id), replaces, renewsIngredient,
+                        route(order, med)));
+                noteWithoutKnowledge(withoutKnowledge, ri.ingredient(), "draft-order");
             }
+            cumulative.add(order, med, doses, true);
             facts.addAll(doses);
             if (!med.fullyIdentified()) {
                 facts.add(new UnscreenedFact("draft-order", order.reference(), med.label(), med.unidentified(),
@@ -92,27 +111,66 @@ final class FactAssembler {
         }
         // One fact per ingredient the patient is on: two current medications are never compared with each other, and
         // every finding against one is per ingredient, so a list repeating an ingredient adds cost and nothing else.
+        // Medications that are not being replaced come first, so an ingredient that stays on is the one kept.
         Set<Integer> activeIngredientFacts = new HashSet<>();
-        for (int i = 0; i < actives.size(); i++) {
-            ResolvedMedication med = actives.get(i);
-            String ref = snapshot.activeMedications().get(i).reference();
-            for (ResolvedIngredient ri : med.ingredients()) {
-                if (activeIngredientFacts.add(ri.ingredient().id())) {
-                    facts.add(new MedicationFact(ref, med.label(), ri.ingredient().id(), ri.ingredient().name(), false,
-                            false, null, false));
+        for (boolean replacedPass : new boolean[] {false, true}) {
+            for (int i = 0; i < actives.size(); i++) {
+                ActiveMedication active = snapshot.activeMedications().get(i);
+                if (replaced.contains(active.reference()) != replacedPass) {
+                    continue;
+                }
+                ResolvedMedication med = actives.get(i);
+                for (ResolvedIngredient ri : med.ingredients()) {
+                    if (activeIngredientFacts.add(ri.ingredient().id())) {
+                        facts.add(new MedicationFact(active.reference(), med.label(), ri.ingredient().id(),
+                                ri.ingredient().name(), false, false, null, false));
+                        noteWithoutKnowledge(withoutKnowledge, ri.ingredient(), "active-medication");
+                    }
+                }
+                if (!replacedPass) {
+                    cumulative.add(new DraftOrder(active.reference(), false, active.medication(), active.dose(), null),
+                            med, null, false);
+                }
+                if (!med.fullyIdentified()) {
+                    facts.add(new UnscreenedFact("active-medication", active.reference(), med.label(),
+                            med.unidentified(), false));
                 }
             }
-            if (!med.fullyIdentified()) {
-                facts.add(new UnscreenedFact("active-medication", ref, med.label(), med.unidentified(), false));
-            }
         }
+        facts.addAll(cumulative.facts());
         AllergyFacts allergies = new AllergyFacts();
         for (AllergyEntry allergy : snapshot.allergies()) {
             addAllergy(facts, allergies, allergy);
         }
         facts.addAll(allergies.facts());
         return new Assembled(facts, drafts.size() <= MAX_DRAFT_ORDERS ? List.of()
-                : drafts.subList(MAX_DRAFT_ORDERS, drafts.size()));
+                : drafts.subList(MAX_DRAFT_ORDERS, drafts.size()), List.copyOf(withoutKnowledge.values()));
+    }
+
+    /**
+     * An identified ingredient no knowledge row names is screened (only a second order of it, or an allergy to it,
+     * can alert): no card says so, but the audit record lists it, so that silence can be told from a gap.
+     */
+    private void noteWithoutKnowledge(Map<Integer, DrugWithoutKnowledge> notes, Ingredient ingredient, String kind) {
+        if (!knowledge.hasKnowledge(ingredient.id()) && !notes.containsKey(ingredient.id())) {
+            notes.put(ingredient.id(), new DrugWithoutKnowledge(ingredient.hasRxcui() ? ingredient.id() : null,
+                    ingredient.name(), kind));
+        }
+    }
+
+    private static boolean contains(ResolvedMedication med, int ingredient) {
+        for (ResolvedIngredient ri : med.ingredients()) {
+            if (ri.ingredient().id() == ingredient) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The order's route keyword, as DoseFacts works it out: the order's own, else the product's dose form. */
+    private static String route(DraftOrder order, ResolvedMedication med) {
+        String ordered = order.dose() == null ? null : order.dose().route();
+        return ordered != null ? Routes.keyword(ordered) : med.route();
     }
 
     /** The ordered daily amount of an ingredient, or null when the order does not say (no dose, or no schedule). */

@@ -8,15 +8,19 @@ import static org.medsafety.engine.CardText.table;
 
 import org.medsafety.engine.Finding.SuggestedChange;
 import org.medsafety.engine.facts.AllergyFact;
+import org.medsafety.engine.facts.CumulativeDoseFact;
+import org.medsafety.engine.facts.PatientFact;
 import org.medsafety.engine.facts.DoseFact;
 import org.medsafety.engine.facts.MedicationFact;
 import org.medsafety.engine.facts.UnscreenedFact;
 import org.medsafety.engine.facts.UnusableMeasurementFact;
 import org.medsafety.knowledge.CrossSensitivity;
 import org.medsafety.knowledge.DoseLimit;
+import org.medsafety.knowledge.DoseReduction;
 import org.medsafety.knowledge.DuplicateTherapy;
 import org.medsafety.knowledge.RenalLimit;
 import org.medsafety.knowledge.Interaction;
+import org.medsafety.knowledge.PregnancyRow;
 import org.medsafety.knowledge.Severity;
 import org.medsafety.knowledge.Source;
 
@@ -263,11 +267,13 @@ public final class Findings {
             return;
         }
         double value = limit.valueFor(crcl, egfr);
+        String measure = limit.measureLabelFor(crcl, egfr);
+        String unit = limit.measureUnitFor(crcl, egfr);
         boolean initiation = limit.action().equals("avoid-initiation");
         String summary = capitalise(drug.getIngredientName()) + (initiation ? " should not be started" : " should be avoided")
-                + " at " + limit.measureLabel() + " " + number(value) + " " + limit.measureUnit();
-        String detail = "**" + drug.getLabel() + "** (this order): the patient's " + limit.measureLabel() + " is **"
-                + number(value) + " " + limit.measureUnit() + "**.\n\n" + table(new String[][] {
+                + " at " + measure + " " + number(value) + " " + unit;
+        String detail = "**" + drug.getLabel() + "** (this order): the patient's " + measure + " is **"
+                + number(value) + " " + unit + "**.\n\n" + table(new String[][] {
                         {"Label threshold", bandText(limit)},
                         {"Severity", limit.severity().label()},
                         {"Label", limit.note()},
@@ -285,11 +291,12 @@ public final class Findings {
             return;
         }
         double value = limit.valueFor(crcl, egfr);
+        String measure = limit.measureLabelFor(crcl, egfr);
         String summary = capitalise(dose.getIngredientName()) + " " + number(dose.getMgPerDay()) + " mg/day is above "
-                + number(limit.maxDailyMg()) + " mg/day for " + limit.measureLabel() + " " + number(value);
+                + number(limit.maxDailyMg()) + " mg/day for " + measure + " " + number(value);
         String detail = "**" + dose.getLabel() + "** (this order) gives " + number(dose.getMgPerDay())
-                + " mg/day; the patient's " + limit.measureLabel() + " is **" + number(value) + " "
-                + limit.measureUnit() + "**.\n\n" + table(new String[][] {
+                + " mg/day; the patient's " + measure + " is **" + number(value) + " "
+                + limit.measureUnitFor(crcl, egfr) + "**.\n\n" + table(new String[][] {
                         {"Maximum daily dose", number(limit.maxDailyMg()) + " mg/day when " + bandText(limit)},
                         {"Label", limit.note()},
                         {"Source", limit.source().citation()}});
@@ -321,8 +328,8 @@ public final class Findings {
         double value = limit.valueFor(crcl, egfr);
         String summary = "Renal dose not checked: " + dose.getIngredientName() + " — " + reason;
         String detail = "The label caps **" + dose.getIngredientName() + "** at " + number(limit.maxDailyMg())
-                + " mg/day when " + bandText(limit) + ", and the patient's " + limit.measureLabel() + " is **"
-                + number(value) + " " + limit.measureUnit() + "**. **" + dose.getLabel() + "** (this order): " + reason
+                + " mg/day when " + bandText(limit) + ", and the patient's " + limit.measureLabelFor(crcl, egfr) + " is **"
+                + number(value) + " " + limit.measureUnitFor(crcl, egfr) + "**. **" + dose.getLabel() + "** (this order): " + reason
                 + ", so its daily dose was **not checked** against that cap.\n\n" + table(new String[][] {
                         {"Label", limit.note()},
                         {"Source", limit.source().citation()}});
@@ -333,7 +340,7 @@ public final class Findings {
 
     /** The drug has renal limits but the measure the label uses is unknown for this patient. */
     public void renalNotChecked(String ruleId, RenalLimit limit, MedicationFact drug) {
-        renalNotChecked(ruleId, limit, drug, null);
+        renalNotChecked(ruleId, limit, drug, (String) null);
     }
 
     /**
@@ -341,18 +348,33 @@ public final class Findings {
      * ({@code unusable}, e.g. "the recorded serum creatinine (0 mg/dL) is outside the plausible range …"), or null.
      */
     public void renalNotChecked(String ruleId, RenalLimit limit, MedicationFact drug, String unusable) {
+        renalNotChecked(ruleId, limit, drug, unusable, null, null);
+    }
+
+    /**
+     * @param stale        the stale measurements behind the unknown measure ("serum creatinine"), or null
+     * @param egfrOnRecord the patient's usable eGFR when the limit is stated in CrCl only, or null: it is named and
+     *                     said not to be used in CrCl's place
+     */
+    private void renalNotChecked(String ruleId, RenalLimit limit, MedicationFact drug, String unusable, String stale,
+                                 Double egfrOnRecord) {
         String key = "renal|" + drug.getOrderRef() + '|' + drug.getIngredient();
         if (byKey.containsKey(key)) {
             return;
         }
-        String summary = "Renal dosing not checked: no " + (unusable == null ? "" : "usable ") + limit.measureLabel()
+        String summary = stale != null
+                ? "Renal dosing not checked: the latest " + stale + " is stale (" + drug.getIngredientName() + ")"
+                : "Renal dosing not checked: no " + (unusable == null ? "" : "usable ") + limit.measureLabel()
                 + " for this patient (" + drug.getIngredientName() + ")";
         String why = unusable != null ? ", but it could not be worked out: " + unusable
                 : ", but the patient's record gave no value"
-                + ("crcl".equals(limit.measure()) ? " (CrCl needs age, sex, weight and serum creatinine)" : "");
+                + (!"egfr".equals(limit.measure()) ? " (CrCl needs age, sex, weight and serum creatinine)" : "");
+        String instead = egfrOnRecord == null ? "" : " The eGFR on record (" + number(egfrOnRecord)
+                + " mL/min/1.73 m²) was not used in its place: the label states this limit in CrCl (Cockcroft–Gault), "
+                + "and the service's sources give no basis for dosing this drug by eGFR instead.";
         String detail = "The label of **" + drug.getIngredientName() + "** limits its use by " + limit.measureLabel()
                 + " (" + bandText(limit) + ")" + why
-                + ". **" + drug.getLabel() + "** (this order) was **not checked** against renal limits.";
+                + ". **" + drug.getLabel() + "** (this order) was **not checked** against renal limits." + instead;
         byKey.put(key, new Finding(ruleId, "renal", null, "info", limit.id(), summary, detail, drug.getOrderRef(),
                 List.of(), List.of(drug.getIngredientName()), List.of(drug.getIngredient()), limit.source(), false,
                 List.of()));
@@ -407,10 +429,14 @@ public final class Findings {
     }
 
     private static String bandText(RenalLimit limit) {
-        String unit = " " + limit.measureUnit();
-        return limit.measureLabel() + (limit.atOrAbove() == null ? " below " + number(limit.below()) + unit
-                : " " + number(limit.atOrAbove()) + " to below " + number(limit.below()) + unit)
-                + (limit.action().equals("avoid-initiation") ? ": do not start" : "");
+        String band = limit.atOrAbove() == null ? " below " + number(limit.below())
+                : " " + number(limit.atOrAbove()) + " to below " + number(limit.below());
+        String text = switch (limit.measure()) {
+            case "crcl" -> "CrCl" + band + " mL/min";
+            case "egfr" -> "eGFR" + band + " mL/min/1.73 m²";
+            default -> "CrCl" + band + " mL/min or eGFR" + band + " mL/min/1.73 m²";
+        };
+        return text + (limit.action().equals("avoid-initiation") ? ": do not start" : "");
     }
 
     /** The same ingredient twice ({@code row} null), or two drugs of a duplicate-therapy class. */
@@ -488,5 +514,206 @@ public final class Findings {
         return new Finding(unscreenedActiveRule, "unscreened", null, "info", null, summary, detail.toString(),
                 unscreenedActiveOrder, all.stream().limit(LISTED_ON_A_CARD).map(UnscreenedFact::getReference).toList(),
                 List.of(), List.of(), null, false, List.of());
+    }
+
+    // ---- Renewals, cumulative doses, dose-reduction criteria, renal function by either measure (issue 9) ----
+
+    /**
+     * The drug has renal limits but the measure its label uses is unknown for this patient: says why (a value not
+     * used, a stale laboratory value) and, for a limit stated in CrCl only, that an eGFR on record was not used instead.
+     */
+    public void renalNotChecked(String ruleId, RenalLimit limit, MedicationFact drug, PatientFact patient) {
+        String measure = limit.measure();
+        renalNotChecked(ruleId, limit, drug, patient.whyUnknown(measure), patient.staleFor(measure),
+                "crcl".equals(measure) ? patient.getEgfr() : null);
+    }
+
+    /**
+     * Orders of one ingredient (draft orders and the current medications they do not replace) add up past the
+     * labelled daily maximum, though none is above it alone. The card names every order that adds up.
+     */
+    public void cumulativeDoseAboveMax(String ruleId, DoseLimit limit, CumulativeDoseFact sum, Double weightKg) {
+        CumulativeDoseFact.Part shownOn = sum.shownOn(limit);
+        Double max = limit.dailyMaxFor(weightKg);
+        if (shownOn == null || max == null) {
+            return;
+        }
+        // One dose card per order and ingredient; one fact per ingredient makes one cumulative card per limit.
+        String key = "dose|" + shownOn.orderRef() + '|' + sum.ingredient();
+        if (byKey.containsKey(key)) {
+            return;
+        }
+        List<CumulativeDoseFact.Part> parts = sum.partsFor(limit);
+        double total = sum.totalFor(limit);
+        String name = sum.ingredientName();
+        String summary = capitalise(name) + " " + number(total) + " mg/day from " + parts.size()
+                + " orders together is above the labelled maximum of " + number(max) + " mg/day";
+        StringBuilder detail = new StringBuilder("These orders together give **" + number(total) + " mg/day** of "
+                + name + ", above the labelled maximum of " + number(max) + " mg/day; none is above it alone:\n\n");
+        for (CumulativeDoseFact.Part p : parts) {
+            detail.append("- **").append(p.label()).append("** (").append(p.orderRef().equals(shownOn.orderRef())
+                    ? "this order" : p.draft() ? "another order being written" : "current medication")
+                    .append("): ").append(number(p.mgPerDay())).append(" mg/day\n");
+        }
+        if (!sum.uncounted().isEmpty()) {
+            detail.append("\nNot counted, daily dose unknown: ").append(String.join("; ", sum.uncounted()))
+                    .append(".\n");
+        }
+        detail.append('\n').append(table(new String[][] {
+                {"Maximum daily dose", number(max) + " mg/day"},
+                {"Applies to", describeBand(limit)},
+                {"Label", limit.note()},
+                {"Source", limit.source().citation()}}));
+        List<String> related = parts.stream().map(CumulativeDoseFact.Part::orderRef)
+                .filter(r -> !r.equals(shownOn.orderRef())).toList();
+        Finding finding = new Finding(ruleId, "dose", Severity.MAJOR, Severity.MAJOR.indicator(), limit.id(), summary,
+                detail.toString(), shownOn.orderRef(), related, List.of(name), List.of(sum.ingredient()),
+                limit.source(), false, List.of(removeOrder(shownOn.orderRef(), name)));
+        byKey.put(key, finding);
+    }
+
+    /** The ordered dose is above the reduced dose the label gives patients who meet enough of its criteria. */
+    public void doseAboveReducedDose(String ruleId, DoseReduction reduction, DoseReduction.Assessment assessment,
+                                     DoseFact dose) {
+        String key = "dose|" + dose.getOrderRef() + '|' + dose.getIngredient();
+        if (byKey.containsKey(key)) {
+            return;
+        }
+        String name = dose.getIngredientName();
+        String summary = capitalise(name) + " " + number(dose.getMgPerDose()) + " mg per dose is above the "
+                + number(reduction.maxSingleMg()) + " mg the label gives patients like this one";
+        String detail = "**" + dose.getLabel() + "** (this order) gives " + number(dose.getMgPerDose()) + " mg of "
+                + name + " per dose. The label recommends at most **" + number(reduction.maxSingleMg())
+                + " mg per dose** in patients with at least " + reduction.needed() + " of: " + criteria(reduction)
+                + ". This patient has " + String.join("; ", assessment.met()) + ".\n\n" + table(new String[][] {
+                        {"Severity", reduction.severity().label()},
+                        {"Label", reduction.note()},
+                        {"Source", reduction.source().citation()}});
+        List<SuggestedChange> suggestions = new ArrayList<>(2);
+        SuggestedChange change = smallerDose(dose, reduction.maxSingleMg());
+        if (change != null) {
+            suggestions.add(change);
+        }
+        suggestions.add(removeOrder(dose.getOrderRef(), name));
+        byKey.put(key, new Finding(ruleId, "dose", reduction.severity(), reduction.severity().indicator(),
+                reduction.id(), summary, detail, dose.getOrderRef(), List.of(), List.of(name),
+                List.of(dose.getIngredient()), reduction.source(), false, suggestions));
+    }
+
+    /**
+     * The dose is above the label's reduced dose, and whether the reduction applies depends on characteristics the
+     * record does not give (or gives only unusable or stale values for): says which, as an info card.
+     */
+    public void doseReductionNotChecked(String ruleId, DoseReduction reduction, DoseReduction.Assessment assessment,
+                                        DoseFact dose, PatientFact patient) {
+        String key = "dose|" + dose.getOrderRef() + '|' + dose.getIngredient();
+        if (byKey.containsKey(key)) {
+            return;
+        }
+        String name = dose.getIngredientName();
+        String summary = "Dose reduction not checked: " + name + " — " + String.join(", ", assessment.unknown())
+                + " unknown";
+        List<String> why = new ArrayList<>(2);
+        for (DoseReduction.Criterion c : reduction.criteria()) {
+            if (assessment.unknown().contains(c.describe())) {
+                why.add(switch (c.measure()) {
+                    case WEIGHT_KG -> patient.whyNoWeight();
+                    case SERUM_CREATININE_MG_DL -> patient.whyNoSerumCreatinine();
+                    case AGE_YEARS -> "no usable birth date is recorded";
+                });
+            }
+        }
+        String detail = "The label recommends at most " + number(reduction.maxSingleMg()) + " mg of " + name
+                + " per dose in patients with at least " + reduction.needed() + " of: " + criteria(reduction) + ". "
+                + (assessment.met().isEmpty() ? "None is known to hold" : "This patient has "
+                + String.join("; ", assessment.met())) + "; " + String.join(" and ", why)
+                + ". **" + dose.getLabel() + "** (this order, " + number(dose.getMgPerDose()) + " mg per dose) was "
+                + "**not checked** against the reduced dose.\n\n" + table(new String[][] {
+                        {"Label", reduction.note()},
+                        {"Source", reduction.source().citation()}});
+        byKey.put(key, new Finding(ruleId, "dose", null, "info", reduction.id(), summary, detail, dose.getOrderRef(),
+                List.of(), List.of(name), List.of(dose.getIngredient()), reduction.source(), false, List.of()));
+    }
+
+    private static String criteria(DoseReduction reduction) {
+        return String.join(", ", reduction.criteria().stream().map(DoseReduction.Criterion::describe).toList());
+    }
+
+    // --- pregnancy (knowledge-base/pregnancy.csv); wording in PregnancyWording ---
+
+    /** The row shown on each order's one pregnancy card, so that a more serious or more specific row can replace it. */
+    private final Map<String, PregnancyRow> pregnancyShown = new java.util.HashMap<>(0);
+
+    /**
+     * A label's pregnancy statement holds for this order at the patient's gestational age. One card per order and
+     * ingredient: the most serious row wins, and a drug's own label wins a tie with a statement about its class.
+     */
+    public void pregnancy(String ruleId, PregnancyRow row, MedicationFact drug, Double gestationalWeeks) {
+        String key = "pregnancy|" + drug.getOrderRef() + '|' + drug.getIngredient();
+        PregnancyRow shown = pregnancyShown.get(key);
+        if ((shown == null && byKey.containsKey(key)) || (shown != null && !PregnancyWording.preferred(row, shown))) {
+            return;
+        }
+        pregnancyShown.put(key, row);
+        byKey.put(key, PregnancyWording.finding(ruleId, row, drug, gestationalWeeks));
+    }
+
+    /** The label's pregnancy statements depend on a gestational age the record does not give: said, not guessed. */
+    public void pregnancyGestationUnknown(String ruleId, List<PregnancyRow> rows, MedicationFact drug) {
+        String key = "pregnancy|" + drug.getOrderRef() + '|' + drug.getIngredient();
+        if (byKey.containsKey(key) || rows.stream().noneMatch(PregnancyRow::isGestationDependent)) {
+            return;
+        }
+        byKey.put(key, PregnancyWording.gestationUnknown(ruleId, rows, drug));
+    }
+
+    // ------------------------------------------------ patient context of interactions (interaction-modifiers.csv)
+
+    private InteractionContext context;
+
+    /** The patient context the interaction modifiers read; the evaluator sets it before the rules run. */
+    void useContext(InteractionContext context) {
+        this.context = context;
+    }
+
+    /**
+     * As {@link #interaction}, with the patient's context applied: the row's modifiers may withhold the card (the
+     * warning is about other patients), change its severity, or add what applied; the card says which factors did.
+     */
+    public void interactionInContext(String ruleId, Interaction interaction, MedicationFact draft, MedicationFact other) {
+        String key = ruleId + '|' + interaction.id() + '|' + Math.min(draft.getIngredient(), other.getIngredient())
+                + '|' + Math.max(draft.getIngredient(), other.getIngredient());
+        if (byKey.containsKey(key)) {
+            return;
+        }
+        ContextAssessment assessment = context == null ? null
+                : ContextAssessment.of(interaction.severity(), context.judge(interaction, draft, other));
+        if (assessment != null && assessment.suppressed()) {
+            return;
+        }
+        interaction(ruleId, interaction, draft, other);
+        if (assessment != null && assessment.changesCard()) {
+            byKey.computeIfPresent(key, (k, f) -> inContext(f, assessment, draft));
+        }
+    }
+
+    private static Finding inContext(Finding f, ContextAssessment a, MedicationFact draft) {
+        Severity to = a.severity();
+        String summary = f.summary();
+        String detail = f.detail();
+        if (to != a.base()) {
+            summary = capitalise(to.label()) + summary.substring(a.base().label().length())
+                    + (a.change() == null ? "" : " (" + a.change() + ")");
+            detail = detail.replaceFirst("\\| Severity \\| " + a.base().label(), "| Severity | " + to.label()
+                    + " (" + (to.ordinal() < a.base().ordinal() ? "raised" : "lowered") + " from " + a.base().label()
+                    + " for this patient)");
+        }
+        if (a.detail() != null) {
+            detail = detail + "\n" + a.detail();
+        }
+        List<SuggestedChange> suggestions = to == Severity.MINOR ? List.of() : !f.suggestions().isEmpty()
+                ? f.suggestions() : List.of(removeOrder(draft.getOrderRef(), draft.getIngredientName()));
+        return new Finding(f.ruleId(), f.check(), to, to.indicator(), f.knowledgeId(), summary, detail, f.orderRef(),
+                f.relatedRefs(), f.drugs(), f.rxcuis(), f.source(), f.oncHighPriority(), suggestions);
     }
 }

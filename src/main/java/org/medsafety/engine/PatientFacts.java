@@ -4,6 +4,7 @@ import org.medsafety.engine.facts.PatientFact;
 import org.medsafety.engine.facts.UnusableMeasurementFact;
 import org.medsafety.snapshot.PatientSnapshot;
 import org.medsafety.snapshot.PlausibleRange;
+import org.medsafety.snapshot.PregnancyReader;
 import org.medsafety.snapshot.UnusableMeasurement;
 
 import java.util.ArrayList;
@@ -37,9 +38,11 @@ final class PatientFacts {
                 || u.measurement() == PlausibleRange.WEIGHT || u.measurement() == PlausibleRange.SERUM_CREATININE);
         Double crcl = inputsUsable && snapshot.crclMlMin() != null && Double.isFinite(snapshot.crclMlMin())
                 && snapshot.crclMlMin() > 0 ? snapshot.crclMlMin() : null;
-        facts.add(new PatientFact(age, snapshot.sex(), weight, egfr, crcl, snapshot.pregnant(), unusable));
+        facts.add(new PatientFact(age, snapshot.sex(), weight, egfr, crcl, snapshot.pregnant(), unusable, creatinine,
+                gestationalWeeks(snapshot)));
         for (UnusableMeasurement u : unusable) {
-            if (USED_BY_CHECKS.contains(u.measurement())) {
+            // A stale laboratory value is no data error: the checks that needed it say so on their own cards.
+            if (USED_BY_CHECKS.contains(u.measurement()) && !u.stale()) {
                 facts.add(new UnusableMeasurementFact(u));
             }
         }
@@ -53,5 +56,12 @@ final class PatientFacts {
             unusable.add(UnusableMeasurement.implausible(range, value));
         }
         return null;
+    }
+
+    /** Judged again: a scenario or replayed record may hold any number; outside 0–45 weeks it is unknown. */
+    private static Double gestationalWeeks(PatientSnapshot snapshot) {
+        Double weeks = snapshot.gestationalWeeks();
+        return weeks != null && Double.isFinite(weeks) && weeks > 0 && weeks <= PregnancyReader.MAX_WEEKS ? weeks
+                : null;
     }
 }

@@ -37,6 +37,17 @@ final class CrossSensitivityIndex {
         return distinct.values();
     }
 
+    /** Every ingredient named as an allergen or as the drug ordered. */
+    void forEachIngredient(java.util.function.IntConsumer action) {
+        for (long key : byIngredients.keySet()) {
+            action.accept((int) (key >>> 32));
+            action.accept((int) key);
+        }
+        for (String key : byClass.keySet()) {
+            action.accept(Integer.parseInt(key.substring(key.lastIndexOf('|') + 1)));
+        }
+    }
+
     List<CrossSensitivity> between(int allergen, int drug) {
         return byIngredients.getOrDefault(((long) allergen << 32) | (drug & 0xffffffffL), List.of());
     }

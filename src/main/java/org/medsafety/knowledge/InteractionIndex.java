@@ -65,12 +65,27 @@ final class InteractionIndex {
         return extracted == null ? List.of() : extracted.asList();
     }
 
+    /** Whether a row id is one of label-interactions.csv's. */
+    boolean isExtracted(String id) {
+        return extractedRows.containsKey(id);
+    }
+
     /** Every distinct interaction row, curated and extracted. */
     java.util.Collection<Interaction> all() {
         Map<String, Interaction> distinct = new LinkedHashMap<>();
         byPair.values().forEach(list -> list.forEach(i -> distinct.putIfAbsent(i.id(), i)));
         extractedRows.forEach(distinct::putIfAbsent);
         return distinct.values();
+    }
+
+    /** Every ingredient that is one side of a pair, curated or extracted (a drug with only label rows has rows). */
+    void forEachIngredient(java.util.function.IntConsumer action) {
+        for (Map<Long, ?> pairs : List.of(byPair, extractedByPair)) {
+            for (long key : pairs.keySet()) {
+                action.accept((int) (key >>> 32));
+                action.accept((int) key);
+            }
+        }
     }
 
     /** Ingredient pairs with at least one interaction, curated or extracted. */

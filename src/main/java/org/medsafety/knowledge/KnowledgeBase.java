@@ -22,12 +22,21 @@ public final class KnowledgeBase {
     private final Map<Integer, List<DuplicateTherapy>> duplicatesByIngredient;
     private final List<OverrideReason> overrideReasons;
     private final LocalTuning tuning;
+    private final Map<Integer, List<DoseReduction>> doseReductions;
+    private final PregnancyTable pregnancy;
+    private final InteractionModifiers interactionModifiers;
+    private final VocabularyIndex vocabulary;
+    private final Set<Integer> withKnowledge;
 
     KnowledgeBase(Map<Integer, Ingredient> ingredients, Map<String, DrugClass> classes,
                   Map<Integer, Set<String>> classesOfIngredient, Map<Integer, Product> products,
                   InteractionIndex interactions, CrossSensitivityIndex crossSensitivities,
                   Map<Integer, List<DoseLimit>> doseLimits, Map<Integer, List<RenalLimit>> renalLimits,
-                  List<DuplicateTherapy> duplicates, List<OverrideReason> overrideReasons, LocalTuning tuning) {
+                  List<DuplicateTherapy> duplicates, List<OverrideReason> overrideReasons, LocalTuning tuning,
+                  Map<Integer, List<DoseReduction>> doseReductions, PregnancyTable pregnancy,
+                  InteractionModifiers interactionModifiers, VocabularyIndex vocabulary) {
+        this.doseReductions = Map.copyOf(doseReductions);
+        this.pregnancy = pregnancy;
         this.ingredients = Map.copyOf(ingredients);
         this.classes = Map.copyOf(classes);
         this.classesOfIngredient = Map.copyOf(classesOfIngredient);
@@ -46,14 +55,50 @@ public final class KnowledgeBase {
         this.duplicatesByIngredient = Map.copyOf(byIngredient);
         this.overrideReasons = List.copyOf(overrideReasons);
         this.tuning = tuning;
+        this.interactionModifiers = interactionModifiers;
+        this.vocabulary = vocabulary;
+        this.withKnowledge = withKnowledge();
     }
 
+    /**
+     * The ingredients some knowledge row speaks of: a table added to the knowledge base adds its ingredients here, or
+     * orders for them are recorded as screened against no rows.
+     */
+    private Set<Integer> withKnowledge() {
+        Set<Integer> ids = new java.util.HashSet<>(classesOfIngredient.keySet());
+        interactions.forEachIngredient(ids::add);
+        crossSensitivities.forEachIngredient(ids::add);
+        ids.addAll(doseLimits.keySet());
+        ids.addAll(renalLimits.keySet());
+        ids.addAll(duplicatesByIngredient.keySet());
+        ids.addAll(doseReductions.keySet());
+        ids.addAll(pregnancy.ingredients());
+        return Set.copyOf(ids);
+    }
+
+    /** The ingredient with this id: a row of ingredients.csv, else an RxNorm IN or PIN code; null when neither. */
     public Ingredient ingredient(int rxcui) {
-        return ingredients.get(rxcui);
+        Ingredient known = ingredients.get(rxcui);
+        return known != null ? known : vocabulary.ingredient(rxcui);
     }
 
+    /** The rows of ingredients.csv (the vocabulary's ingredients are reached through {@link #vocabulary()}). */
     public Collection<Ingredient> ingredients() {
         return ingredients.values();
+    }
+
+    /** The RxNorm vocabulary shipped with this knowledge ({@link VocabularyIndex#NONE} when there is none). */
+    public VocabularyIndex vocabulary() {
+        return vocabulary;
+    }
+
+    /**
+     * True when any knowledge row (interaction, class membership, dose or renal limit, allergy cross-sensitivity,
+     * duplicate therapy) names the ingredient. An identified ingredient without rows is screened only for the same
+     * ingredient ordered twice or recorded as an allergen, and the audit record says so.
+     */
+    public boolean hasKnowledge(int ingredient) {
+        return withKnowledge.contains(ingredient);
     }
 
     public Product product(int rxcui) {
@@ -125,5 +170,39 @@ public final class KnowledgeBase {
 
     public List<OverrideReason> overrideReasons() {
         return overrideReasons;
+    }
+
+    /** Reduced doses the label ties to patient characteristics (dose-reduction-criteria.csv); empty when none. */
+    public List<DoseReduction> doseReductions(int ingredient) {
+        return doseReductions.getOrDefault(ingredient, List.of());
+    }
+
+    /** What labels say about this ingredient in pregnancy, most serious first; empty (never null) when nothing. */
+    public List<PregnancyRow> pregnancyRows(int ingredient) {
+        return pregnancy.rowsFor(ingredient);
+    }
+
+    /** Every pregnancy row, for statistics and documentation. */
+    public List<PregnancyRow> pregnancyRows() {
+        return pregnancy.all();
+    }
+
+    private volatile KnowledgeRowCatalog rowCatalog;
+
+    /** Every knowledge row by id with its title and source (built on first use: statistics, not screening, need it). */
+    public KnowledgeRowCatalog rowCatalog() {
+        KnowledgeRowCatalog catalog = rowCatalog;
+        if (catalog == null) {
+            catalog = KnowledgeRowCatalog.of(interactions.all(), interactions::isExtracted, crossSensitivities.all(),
+                    doseLimits.values(),
+                    renalLimits.values(), duplicatesByIngredient.values(), doseReductions.values(), pregnancy.all());
+            rowCatalog = catalog;
+        }
+        return catalog;
+    }
+
+    /** Patient-context modifiers of the interaction rows (interaction-modifiers.csv); none when the file is absent. */
+    public InteractionModifiers interactionModifiers() {
+        return interactionModifiers;
     }
 }

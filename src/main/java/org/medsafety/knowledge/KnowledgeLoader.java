@@ -28,9 +28,11 @@ public final class KnowledgeLoader {
     public static final String RENAL_LIMITS = "renal-limits.csv";
     public static final String DUPLICATE_THERAPY = "duplicate-therapy.csv";
     public static final String LOCAL_TUNING = "local-tuning.csv";
-    /** Interactions mined from label text, and the RxNorm ingredients they name that ingredients.csv lacks. */
-    public static final String LABEL_INTERACTIONS = "label-interactions.csv";
-    public static final String LABEL_INTERACTION_INGREDIENTS = "label-interaction-ingredients.csv";
+    public static final String PREGNANCY = PregnancyTable.FILE;
+    /** The RxNorm vocabulary, read by {@link VocabularyIndex}; optional. */
+    public static final String VOCABULARY = VocabularyFile.NAME;
+    /** Interactions mined from label text (optional), read by {@link LabelInteractionTable}. */
+    public static final String LABEL_INTERACTIONS = LabelInteractionTable.FILE;
 
     /** The outcome: a knowledge base, or the problems that prevent one. */
     public record Result(KnowledgeBase knowledge, List<KnowledgeProblem> problems) {
@@ -46,6 +48,7 @@ public final class KnowledgeLoader {
     private final Map<Integer, Set<String>> classesOfIngredient = new HashMap<>();
     private final Map<Integer, Product> products = new LinkedHashMap<>();
     private final Map<String, Ingredient> ingredientsByName = new HashMap<>();
+    private VocabularyIndex vocabulary = VocabularyIndex.NONE;
 
     private KnowledgeLoader() {
     }
@@ -56,7 +59,11 @@ public final class KnowledgeLoader {
     }
 
     private Result run(Map<String, byte[]> files) {
+        if (files.containsKey(VOCABULARY)) {
+            vocabulary = VocabularyIndex.read(files.get(VOCABULARY), problems);
+        }
         ingredients(rows(files, INGREDIENTS, "rxcui", "name", "synonyms", "source", "source_url"));
+        vocabulary = vocabulary.identify(ingredients, problems);
         classes(rows(files, CLASSES, "class", "name", "source", "source_url"),
                 rows(files, CLASS_MEMBERS, "class", "rxcui", "name", "source", "source_url"));
         products(rows(files, PRODUCTS, "rxcui", "name", "ingredient_rxcui", "strength", "unit", "per", "dose_form",
@@ -67,30 +74,36 @@ public final class KnowledgeLoader {
                 "drug", "severity", "note", "source", "source_url"));
         Map<Integer, List<DoseLimit>> limits = doseLimits(rows(files, DOSE_LIMITS, "id", "rxcui", "name", "route",
                 "min_age_years", "max_age_years", "max_single_mg", "max_daily_mg", "note", "source", "source_url"));
+        TableRow cells = new TableRow(problems, this::ingredientRef);
         Map<Integer, List<RenalLimit>> renal = files.containsKey(RENAL_LIMITS)
-                ? renalLimits(rows(files, RENAL_LIMITS, "id", "rxcui", "name", "route", "measure", "below",
-                "at_or_above", "action", "max_daily_mg", "severity", "note", "source", "source_url")) : Map.of();
+                ? new RenalLimitTable(cells).read(rows(files, RENAL_LIMITS, RenalLimitTable.COLUMNS.toArray(String[]::new)))
+                : Map.of();
+        Map<Integer, List<DoseReduction>> reductions = files.containsKey(DoseReductionTable.FILE)
+                ? new DoseReductionTable(cells).read(rows(files, DoseReductionTable.FILE,
+                DoseReductionTable.COLUMNS.toArray(String[]::new))) : Map.of();
         List<DuplicateTherapy> duplicates = files.containsKey(DUPLICATE_THERAPY)
                 ? duplicateTherapy(rows(files, DUPLICATE_THERAPY, "id", "class", "severity", "note", "source",
                 "source_url")) : List.of();
         if (files.containsKey(LABEL_INTERACTIONS)) {
-            // Seam for the RxNorm vocabulary index (branch vocab): its lookup replaces the stand-in list.
-            java.util.function.IntPredicate vocabulary = LabelInteractionTable.vocabularyStandIn(rows(files,
-                    LABEL_INTERACTION_INGREDIENTS, LabelInteractionTable.VOCABULARY_COLUMNS.toArray(String[]::new)),
-                    problems);
-            new LabelInteractionTable(ingredients, ingredientsByName, classes, vocabulary, problems).addTo(interactions,
-                    rows(files, LABEL_INTERACTIONS, LabelInteractionTable.COLUMNS.toArray(String[]::new)), duplicates);
+            // Without the vocabulary no order is identified as a drug only RxNorm knows: rows about one are left out.
+            new LabelInteractionTable(this::members, vocabulary.isEmpty() ? ingredients::containsKey : rxcui -> true,
+                    problems).addTo(interactions, rows(files, LABEL_INTERACTIONS,
+                    LabelInteractionTable.COLUMNS.toArray(String[]::new)), duplicates);
         }
+        PregnancyTable pregnancy = files.containsKey(PREGNANCY)
+                ? PregnancyTable.read(rows(files, PREGNANCY, PregnancyTable.COLUMNS), this::members, problems)
+                : PregnancyTable.EMPTY;
         List<OverrideReason> reasons = overrideReasons(rows(files, OVERRIDE_REASONS, "system", "code", "display",
                 "source"));
         LocalTuning tuning = files.containsKey(LOCAL_TUNING)
                 ? tuning(rows(files, LOCAL_TUNING, "target", "action", "severity", "reason", "author", "date", "source"),
-                interactions, cross, limits, renal, duplicates) : LocalTuning.NONE;
+                interactions, cross, limits, renal, duplicates, reductions, pregnancy) : LocalTuning.NONE;
+        InteractionModifiers modifiers = InteractionModifierTable.read(files, interactions, this::members, problems);
         if (!problems.isEmpty()) {
             return new Result(null, List.copyOf(problems));
         }
         return new Result(new KnowledgeBase(ingredients, classes, classesOfIngredient, products, interactions, cross,
-                limits, renal, duplicates, reasons, tuning), List.of());
+                limits, renal, duplicates, reasons, tuning, reductions, pregnancy, modifiers, vocabulary), List.of());
     }
 
     private List<CsvTable.Row> rows(Map<String, byte[]> files, String file, String... columns) {
@@ -102,7 +115,11 @@ public final class KnowledgeLoader {
         return CsvTable.read(file, content, Arrays.asList(columns), problems);
     }
 
-    /** RxCUI rows keep their RxCUI as id; name-only rows get -1, -2, … in file order. */
+    /**
+     * RxCUI rows keep their RxCUI as id; a name-only row whose name (or a synonym) the RxNorm vocabulary gives takes
+     * that ingredient's RxCUI, so that its knowledge meets orders coded by RxCUI; other name-only rows get -1, -2, …
+     * in file order.
+     */
     private void ingredients(List<CsvTable.Row> rows) {
         int nextNameOnlyId = -1;
         for (CsvTable.Row row : rows) {
@@ -112,12 +129,15 @@ public final class KnowledgeLoader {
             if (name == null || source == null || (row.get("rxcui") != null && rxcui == null)) {
                 continue;
             }
-            int id = rxcui != null ? rxcui : nextNameOnlyId--;
             List<String> synonyms = row.get("synonyms") == null ? List.of()
                     : Arrays.stream(row.get("synonyms").split("\\|")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+            Integer named = rxcui != null ? null : vocabularyRxcui(name, synonyms);
+            int id = rxcui != null ? rxcui : named != null ? named : nextNameOnlyId--;
             Ingredient ingredient = new Ingredient(id, name, synonyms, source);
-            if (rxcui != null && ingredients.containsKey(rxcui)) {
-                problem(row, "duplicate ingredient RxCUI " + rxcui);
+            if (ingredients.containsKey(id)) {
+                problem(row, (named != null ? "'" + name + "' is RxNorm ingredient " + id + ", already listed as '"
+                        : "duplicate ingredient RxCUI " + id + ", already listed as '") + ingredients.get(id).name()
+                        + "': merge the rows");
                 continue;
             }
             if (ingredientsByName.putIfAbsent(name.toLowerCase(Locale.ROOT), ingredient) != null) {
@@ -126,6 +146,14 @@ public final class KnowledgeLoader {
             }
             ingredients.put(id, ingredient);
         }
+    }
+
+    private Integer vocabularyRxcui(String name, List<String> synonyms) {
+        Integer rxcui = vocabulary.rxcuiNamed(name);
+        for (int i = 0; rxcui == null && i < synonyms.size(); i++) {
+            rxcui = vocabulary.rxcuiNamed(synonyms.get(i));
+        }
+        return rxcui;
     }
 
     private void classes(List<CsvTable.Row> classRows, List<CsvTable.Row> memberRows) {
@@ -323,9 +351,7 @@ public final class KnowledgeLoader {
         return limits;
     }
 
-    private static final Set<String> ROUTES = Set.of("oral", "intravenous", "intramuscular", "subcutaneous",
-            "transdermal", "inhalation", "rectal", "topical", "sublingual");
-    private static final Set<String> RENAL_ACTIONS = Set.of("avoid", "avoid-initiation", "max-daily");
+    private static final Set<String> ROUTES = TableRow.ROUTES;
 
     private String route(CsvTable.Row row) {
         String route = row.get("route");
@@ -334,55 +360,6 @@ public final class KnowledgeLoader {
             return null;
         }
         return route;
-    }
-
-    private Map<Integer, List<RenalLimit>> renalLimits(List<CsvTable.Row> rows) {
-        Map<Integer, List<RenalLimit>> limits = new HashMap<>();
-        Set<String> ids = new HashSet<>();
-        for (CsvTable.Row row : rows) {
-            String id = required(row, "id");
-            Integer ingredient = row.get("rxcui") != null ? ingredientRef(row, "rxcui") : ingredientRef(row, "name");
-            Source source = source(row);
-            Severity severity = severity(row);
-            String measure = required(row, "measure");
-            Double below = optionalPositive(row, "below");
-            Double atOrAbove = optionalNonNegative(row, "at_or_above");
-            String action = required(row, "action");
-            Double maxDaily = optionalPositive(row, "max_daily_mg");
-            String route = route(row);
-            if (id == null || ingredient == null || source == null || severity == null || measure == null
-                    || action == null) {
-                continue;
-            }
-            if (!ids.add(id)) {
-                problem(row, "duplicate renal limit id " + id);
-                continue;
-            }
-            if (!measure.equals("crcl") && !measure.equals("egfr")) {
-                problem(row, "measure '" + measure + "' is not crcl or egfr");
-                continue;
-            }
-            if (below == null) {
-                problem(row, "column below is empty");
-                continue;
-            }
-            if (atOrAbove != null && atOrAbove >= below) {
-                problem(row, "at_or_above " + atOrAbove + " is not below " + below);
-                continue;
-            }
-            if (!RENAL_ACTIONS.contains(action)) {
-                problem(row, "action '" + action + "' is not avoid, avoid-initiation or max-daily");
-                continue;
-            }
-            if (action.equals("max-daily") != (maxDaily != null)) {
-                problem(row, "max_daily_mg is required for action max-daily, and only for it");
-                continue;
-            }
-            limits.computeIfAbsent(ingredient, k -> new ArrayList<>()).add(new RenalLimit(id, ingredient, route,
-                    measure, below, atOrAbove, action, maxDaily, severity, row.get("note"), source));
-        }
-        limits.replaceAll((k, v) -> List.copyOf(v));
-        return limits;
     }
 
     private List<DuplicateTherapy> duplicateTherapy(List<CsvTable.Row> rows) {
@@ -416,7 +393,8 @@ public final class KnowledgeLoader {
      */
     private LocalTuning tuning(List<CsvTable.Row> rows, InteractionIndex interactions, CrossSensitivityIndex cross,
                                Map<Integer, List<DoseLimit>> limits, Map<Integer, List<RenalLimit>> renal,
-                               List<DuplicateTherapy> duplicates) {
+                               List<DuplicateTherapy> duplicates, Map<Integer, List<DoseReduction>> reductions,
+                               PregnancyTable pregnancy) {
         Map<String, Severity> rowSeverity = new HashMap<>();
         Set<String> onc = new HashSet<>();
         interactions.all().forEach(i -> {
@@ -429,6 +407,8 @@ public final class KnowledgeLoader {
         limits.values().forEach(l -> l.forEach(d -> rowSeverity.put(d.id(), Severity.MAJOR)));
         renal.values().forEach(l -> l.forEach(r -> rowSeverity.put(r.id(), r.severity())));
         duplicates.forEach(d -> rowSeverity.put(d.id(), d.severity()));
+        reductions.values().forEach(l -> l.forEach(r -> rowSeverity.put(r.id(), r.severity())));
+        pregnancy.all().forEach(p -> rowSeverity.put(p.id(), p.severity()));
         Map<String, LocalTuning.Entry> entries = new java.util.LinkedHashMap<>();
         for (CsvTable.Row row : rows) {
             String target = required(row, "target");
@@ -505,7 +485,10 @@ public final class KnowledgeLoader {
         return ingredient == null ? null : Set.of(ingredient);
     }
 
-    /** An ingredient named by its RxCUI or by its name in ingredients.csv; null (with a problem) when unknown. */
+    /**
+     * An ingredient named by its RxCUI or by its name, in ingredients.csv or else in the RxNorm vocabulary (a PIN
+     * stands for its ingredient); null (with a problem) when unknown.
+     */
     private Integer ingredientRef(CsvTable.Row row, String column) {
         String value = required(row, column);
         if (value == null) {
@@ -513,17 +496,23 @@ public final class KnowledgeLoader {
         }
         if (!value.chars().allMatch(Character::isDigit)) {
             Ingredient byName = ingredientsByName.get(value.toLowerCase(Locale.ROOT));
+            byName = byName != null ? byName : vocabulary.ingredientNamed(value);
             if (byName == null) {
-                problem(row, "'" + value + "' in column " + column
-                        + " is not an RxCUI, a class:<id>, or an ingredient name in " + INGREDIENTS);
+                problem(row, "'" + value + "' in column " + column + " is not an RxCUI, a class:<id>, or an "
+                        + "ingredient name in " + INGREDIENTS + " or the RxNorm vocabulary");
                 return null;
             }
             return byName.id();
         }
         Integer rxcui = rxcui(row, column);
         if (rxcui != null && !ingredients.containsKey(rxcui)) {
-            problem(row, "RxCUI " + rxcui + " in column " + column + " is not in " + INGREDIENTS);
-            return null;
+            Ingredient inVocabulary = vocabulary.ingredient(rxcui);
+            if (inVocabulary == null) {
+                problem(row, "RxCUI " + rxcui + " in column " + column + " is not in " + INGREDIENTS
+                        + " or the RxNorm vocabulary (IN or PIN)");
+                return null;
+            }
+            return inVocabulary.id();
         }
         return rxcui;
     }

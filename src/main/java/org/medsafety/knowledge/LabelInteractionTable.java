@@ -2,10 +2,7 @@ package org.medsafety.knowledge;
 
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.function.IntPredicate;
 
 /**
  * Reads {@code label-interactions.csv}: interactions mined from FDA label text by
@@ -15,50 +12,34 @@ import java.util.function.IntPredicate;
  * the most severe, then the first in the file). The card shows the quote and says whether a pharmacist has reviewed
  * it, through the row's clinical-effect, management and documentation text (no card code knows about label rows).
  *
- * <p>Rows name ingredients by RxCUI (or by the ingredients.csv name of a name-only ingredient). An RxCUI that
- * ingredients.csv lacks is accepted when the RxNorm vocabulary knows it: {@code vocabulary} is that seam.
+ * <p>Rows name ingredients by RxCUI (or by the ingredients.csv name of a name-only ingredient) or by class, resolved
+ * as every table's drug columns are: ingredients.csv first, then the RxNorm vocabulary, so that a row about a drug
+ * only the vocabulary knows meets orders for it.
  */
 final class LabelInteractionTable {
 
+    static final String FILE = "label-interactions.csv";
     static final List<String> COLUMNS = List.of("id", "title", "object", "precipitant", "severity", "review",
             "reviewed_by", "label", "section", "sentence", "cue", "set_id", "source", "source_url");
-    static final List<String> VOCABULARY_COLUMNS = List.of("rxcui", "name", "source", "source_url");
 
-    private final Map<Integer, Ingredient> ingredients;
-    private final Map<String, Ingredient> ingredientsByName;
-    private final Map<String, DrugClass> classes;
-    private final IntPredicate vocabulary;
+    /** How the table finds the ingredients a drug column names (an RxCUI, a name or a class); null when unknown. */
+    interface Drugs {
+        Set<Integer> members(CsvTable.Row row, String column);
+    }
+
+    private final Drugs drugs;
+    private final java.util.function.IntPredicate identifiable;
     private final List<KnowledgeProblem> problems;
 
     /**
-     * @param vocabulary whether an RxCUI that ingredients.csv lacks is an RxNorm ingredient the service can
-     *                   identify (see {@link #vocabularyStandIn})
+     * @param identifiable whether an order can be identified as the ingredient an RxCUI names: without the
+     *                     vocabulary only ingredients.csv's can, and a row about another is left out (it could
+     *                     never meet an order); with it, every RxCUI is checked and an unknown one is refused
      */
-    LabelInteractionTable(Map<Integer, Ingredient> ingredients, Map<String, Ingredient> ingredientsByName,
-                          Map<String, DrugClass> classes, IntPredicate vocabulary, List<KnowledgeProblem> problems) {
-        this.ingredients = ingredients;
-        this.ingredientsByName = ingredientsByName;
-        this.classes = classes;
-        this.vocabulary = vocabulary;
+    LabelInteractionTable(Drugs drugs, java.util.function.IntPredicate identifiable, List<KnowledgeProblem> problems) {
+        this.drugs = drugs;
+        this.identifiable = identifiable;
         this.problems = problems;
-    }
-
-    /**
-     * The RxCUIs of {@code label-interaction-ingredients.csv}: the RxNorm ingredients the label rows name that
-     * ingredients.csv lacks, written by the miner from the RxNorm vocabulary. A stand-in until the vocabulary index
-     * (branch vocab) is merged: then pass its lookup instead, and this file can go.
-     */
-    static IntPredicate vocabularyStandIn(List<CsvTable.Row> rows, List<KnowledgeProblem> problems) {
-        Set<Integer> known = new HashSet<>();
-        for (CsvTable.Row row : rows) {
-            String rxcui = row.get("rxcui");
-            if (rxcui == null || !rxcui.chars().allMatch(Character::isDigit) || row.get("source") == null) {
-                problems.add(new KnowledgeProblem(row.file(), row.line(), "needs an RxCUI and a source"));
-                continue;
-            }
-            known.add(Integer.parseInt(rxcui));
-        }
-        return known::contains;
     }
 
     /**
@@ -70,10 +51,13 @@ final class LabelInteractionTable {
         Set<String> ids = new HashSet<>();
         index.all().forEach(i -> ids.add(i.id()));
         for (CsvTable.Row row : rows) {
+            if (!identifiable(row.get("object")) || !identifiable(row.get("precipitant"))) {
+                continue;
+            }
             String id = required(row, "id");
             Severity severity = severity(row);
-            Set<Integer> objects = members(row, "object");
-            Set<Integer> precipitants = members(row, "precipitant");
+            Set<Integer> objects = drugs.members(row, "object");
+            Set<Integer> precipitants = drugs.members(row, "precipitant");
             String review = required(row, "review");
             String sentence = required(row, "sentence");
             String section = required(row, "section");
@@ -110,6 +94,11 @@ final class LabelInteractionTable {
         }
     }
 
+    private boolean identifiable(String reference) {
+        return reference == null || !reference.chars().allMatch(Character::isDigit) || reference.length() > 9
+                || identifiable.test(Integer.parseInt(reference));
+    }
+
     private static boolean duplicateTherapy(List<DuplicateTherapy> duplicates, int a, int b) {
         for (DuplicateTherapy d : duplicates) {
             if (d.drugClass().members().contains(a) && d.drugClass().members().contains(b)) {
@@ -140,47 +129,6 @@ final class LabelInteractionTable {
     private static String documentation(CsvTable.Row row, boolean reviewed) {
         return "FDA label text (" + (reviewed ? "extracted, reviewed by " + row.get("reviewed_by")
                 : "extracted, not yet reviewed") + ")";
-    }
-
-    // ---------------------------------------------------------------- references
-
-    /** Ingredients a reference stands for; null (with a problem) when it is not known. */
-    private Set<Integer> members(CsvTable.Row row, String column) {
-        String value = required(row, column);
-        if (value == null) {
-            return null;
-        }
-        if (value.startsWith("class:")) {
-            DrugClass drugClass = classes.get(value.substring(6));
-            if (drugClass == null || drugClass.members().isEmpty()) {
-                problem(row, "class '" + value.substring(6) + "' in column " + column
-                        + " is not a class with members in drug-classes.csv");
-                return null;
-            }
-            return drugClass.members();
-        }
-        if (!value.chars().allMatch(Character::isDigit)) {
-            Ingredient byName = ingredientsByName.get(value.toLowerCase(Locale.ROOT));
-            if (byName == null) {
-                problem(row, "'" + value + "' in column " + column + " is not an RxCUI, a class:<id>, or an "
-                        + "ingredient name in ingredients.csv");
-                return null;
-            }
-            return Set.of(byName.id());
-        }
-        int rxcui;
-        try {
-            rxcui = Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            problem(row, "'" + value + "' in column " + column + " is not an RxCUI");
-            return null;
-        }
-        if (!ingredients.containsKey(rxcui) && !vocabulary.test(rxcui)) {
-            problem(row, "RxCUI " + rxcui + " in column " + column + " is neither in ingredients.csv nor an RxNorm "
-                    + "ingredient of the vocabulary");
-            return null;
-        }
-        return Set.of(rxcui);
     }
 
     private Severity severity(CsvTable.Row row) {

@@ -12,12 +12,17 @@ import org.medsafety.snapshot.ClinicalCode;
 import org.medsafety.snapshot.ConditionEntry;
 import org.medsafety.snapshot.DoseInstruction;
 import org.medsafety.snapshot.DraftOrder;
+import org.medsafety.snapshot.LabRecency;
 import org.medsafety.snapshot.MedicationConcept;
 import org.medsafety.snapshot.PatientSnapshot;
+import org.medsafety.snapshot.PlausibleRange;
+import org.medsafety.snapshot.PregnancyReader;
 import org.medsafety.snapshot.Quantity;
 import org.medsafety.snapshot.SnapshotBuilder;
+import org.medsafety.snapshot.UnusableMeasurement;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -39,11 +44,16 @@ public final class ScenarioParser {
     private static final Pattern EVERY = Pattern.compile("\\s*(\\d+(?:\\.\\d+)?)\\s*(h|d|wk)\\s*");
 
     private static final Set<String> SCENARIO_KEYS = Set.of("name", "patient", "conditions", "allergies", "current",
-            "orders", "expect");
+            "orders", "expect", "evaluated-at");
     private static final Set<String> PATIENT_KEYS = Set.of("age", "sex", "weight", "height", "scr", "egfr", "crcl",
-            "pregnant");
+            "pregnant", "scr-date", "egfr-date", "gestation");
     private static final Set<String> ORDER_KEYS = Set.of("drug", "code", "dose", "frequency", "every", "route", "prn",
-            "selected");
+            "selected", "renews");
+    private static final Set<String> CONDITION_KEYS = Set.of("code", "system", "text");
+    private static final Set<String> CURRENT_KEYS = Set.of("drug", "code", "dose", "frequency", "every", "route", "prn",
+            "status");
+    /** Scenario laboratory values are judged old against the default limit, whatever a site configures. */
+    private static final LabRecency LAB_RECENCY = new LabRecency(LabRecency.DEFAULT_MAX_AGE);
     private static final Set<String> ALLERGY_KEYS = Set.of("code", "text", "criticality", "category");
     private static final Set<String> EXPECT_KEYS = Set.of("check", "severity", "indicator", "rule", "id", "drugs");
 
@@ -139,12 +149,15 @@ public final class ScenarioParser {
             throw new Invalid("patient sex '" + sex + "' is not male, female, other or unknown");
         }
         Double weight = number(p, "weight");
-        Double scr = number(p, "scr");
+        List<UnusableMeasurement> unusable = new ArrayList<>(0);
+        Instant now = evaluatedAt(node, p);
+        Double scr = recent(number(p, "scr"), p, "scr-date", PlausibleRange.SERUM_CREATININE, now, unusable);
+        Double egfr = recent(number(p, "egfr"), p, "egfr-date", PlausibleRange.EGFR, now, unusable);
         Double crcl = p.has("crcl") ? number(p, "crcl") : SnapshotBuilder.cockcroftGault(age, weight, scr, sex);
 
         List<ConditionEntry> conditions = new ArrayList<>();
         for (JsonNode c : list(node, "conditions")) {
-            conditions.add(new ConditionEntry(List.of(), c.asText()));
+            conditions.add(condition(c));
         }
         List<AllergyEntry> allergies = new ArrayList<>();
         int i = 0;
@@ -154,16 +167,80 @@ public final class ScenarioParser {
         List<ActiveMedication> current = new ArrayList<>();
         i = 0;
         for (JsonNode m : list(node, "current")) {
-            current.add(new ActiveMedication("MedicationRequest/current-" + (++i), concept(m, "current")));
+            String ref = "MedicationRequest/current-" + (++i);
+            if (m.isObject()) {
+                checkKeys(m, CURRENT_KEYS, "current medication");
+            }
+            // Numbered as written, so that 'renews: 2' names the second entry whatever the statuses before it.
+            if (SnapshotBuilder.isCurrent(m.isObject() ? text(m, "status") : null)) {
+                current.add(new ActiveMedication(ref, concept(m, "current"), m.isObject() ? dose(m, "current " + i)
+                        : null));
+            }
         }
         List<DraftOrder> orders = new ArrayList<>();
         i = 0;
         for (JsonNode o : list(node, "orders")) {
             orders.add(order(o, ++i));
         }
+        // Pregnant as the service reads a record: said outright, or an active condition that says so.
+        boolean pregnant = p.path("pregnant").asBoolean(false)
+                || conditions.stream().anyMatch(PregnancyReader::isPregnancy);
+        Double gestation = number(p, "gestation");
+        if (gestation != null && !pregnant) {
+            throw new Invalid("'gestation' (weeks) needs pregnant: true or a pregnancy condition");
+        }
         return new PatientSnapshot("scenario-patient", null, age, sex, weight, number(p, "height"), scr,
-                number(p, "egfr"), crcl, p.path("pregnant").asBoolean(false), conditions, allergies, current, orders,
-                List.of());
+                egfr, crcl, pregnant, conditions, allergies, current, orders, unusable, gestation);
+    }
+
+    /** The scenario's evaluation time, needed when it dates a laboratory value. */
+    private static Instant evaluatedAt(JsonNode node, JsonNode patient) {
+        String text = text(node, "evaluated-at");
+        if (text == null) {
+            if (patient.has("scr-date") || patient.has("egfr-date")) {
+                throw new Invalid("a dated laboratory value needs 'evaluated-at' (the evaluation's time)");
+            }
+            return null;
+        }
+        Instant now = LabRecency.instant(text);
+        if (now == null) {
+            throw new Invalid("evaluated-at '" + text + "' is not a FHIR date or dateTime");
+        }
+        return now;
+    }
+
+    /** A laboratory value, or null (and a stale entry) when its date is older than the default limit. */
+    private static Double recent(Double value, JsonNode patient, String dateField, PlausibleRange range, Instant now,
+                                 List<UnusableMeasurement> unusable) {
+        String date = text(patient, dateField);
+        if (date == null || value == null) {
+            return value;
+        }
+        Instant measuredAt = LabRecency.instant(date);
+        if (measuredAt == null) {
+            throw new Invalid(dateField + " '" + date + "' is not a FHIR date or dateTime");
+        }
+        String stale = LAB_RECENCY.staleness(measuredAt, now);
+        if (stale == null) {
+            return value;
+        }
+        unusable.add(new UnusableMeasurement(range, PlausibleRange.number(value) + " " + range.unit(), stale, true));
+        return null;
+    }
+
+    /** A condition text, or {code, system, text}; system "snomed" stands for SNOMED CT's URI. */
+    private static ConditionEntry condition(JsonNode c) {
+        if (!c.isObject()) {
+            return new ConditionEntry(List.of(), c.asText());
+        }
+        checkKeys(c, CONDITION_KEYS, "condition");
+        String system = text(c, "system");
+        if (c.has("code") && system == null) {
+            throw new Invalid("a coded condition needs its system (snomed or a URI)");
+        }
+        List<ClinicalCode> codes = c.has("code") ? List.of(new ClinicalCode("snomed".equals(system)
+                ? ClinicalCode.SNOMED : system, c.get("code").asText(), null)) : List.of();
+        return new ConditionEntry(codes, text(c, "text"));
     }
 
     private static AllergyEntry allergy(JsonNode a, int index) {
@@ -206,7 +283,19 @@ public final class ScenarioParser {
         }
         checkKeys(o, ORDER_KEYS, "order");
         MedicationConcept concept = concept(o, "orders");
-        DoseInstruction dose = null;
+        DoseInstruction dose = dose(o, "order " + index);
+        String renews = null;
+        if (o.has("renews")) {
+            if (!o.get("renews").canConvertToInt() || o.get("renews").asInt() < 1) {
+                throw new Invalid("order " + index + ": 'renews' is the number of a 'current' entry (1 for the first)");
+            }
+            renews = "MedicationRequest/current-" + o.get("renews").asInt();
+        }
+        return new DraftOrder(ref, o.path("selected").asBoolean(true), concept, dose, resource(index), renews);
+    }
+
+    /** The dose of an order or current medication ({@code dose}, {@code frequency} or {@code every}), or null. */
+    private static DoseInstruction dose(JsonNode o, String what) {
         if (o.has("dose")) {
             Matcher d = DOSE.matcher(o.get("dose").asText());
             if (!d.matches()) {
@@ -214,13 +303,17 @@ public final class ScenarioParser {
             }
             Quantity q = new Quantity(Double.parseDouble(d.group(1)), null, d.group(2));
             double[] schedule = schedule(o);
-            dose = new DoseInstruction(q, schedule == null ? null : schedule[0], schedule != null && schedule[1] >= 7,
+            return new DoseInstruction(q, schedule == null ? null : schedule[0], schedule != null && schedule[1] >= 7,
                     schedule == null ? null : schedule[0] * 7, text(o, "route") == null ? null
                     : text(o, "route").toLowerCase(Locale.ROOT), o.path("prn").asBoolean(false), null);
         } else if (o.has("frequency") || o.has("every")) {
-            throw new Invalid("order " + index + " has a frequency but no dose");
+            throw new Invalid(what + " has a frequency but no dose");
+        } else if (text(o, "route") != null) {
+            // A route without a dose still says how the drug is given (pregnancy rows can be for one route).
+            return new DoseInstruction(null, null, false, null, text(o, "route").toLowerCase(Locale.ROOT),
+                    o.path("prn").asBoolean(false), null);
         }
-        return new DraftOrder(ref, o.path("selected").asBoolean(true), concept, dose, resource(index));
+        return null;
     }
 
     /** [doses per day, period in days], or null when the order gives no schedule. */

@@ -3,6 +3,7 @@ package org.medsafety.snapshot;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.medsafety.units.UnitConverter;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,13 +33,34 @@ final class MeasurementReader {
 
     private final UnitConverter units = UnitConverter.get();
 
-    Measurements read(FhirResources data) {
+    /**
+     * @param now     the evaluation's time, against which laboratory values are judged old
+     * @param recency how old a laboratory value may be
+     */
+    Measurements read(FhirResources data, Instant now, LabRecency recency) {
         List<UnusableMeasurement> unusable = new ArrayList<>(0);
         Double weight = quantity(latestObservation(data, WEIGHT), PlausibleRange.WEIGHT, "kg", unusable);
         Double height = quantity(latestObservation(data, HEIGHT), PlausibleRange.HEIGHT, "cm", unusable);
-        Double creatinine = creatinine(latestObservation(data, CREATININE), unusable);
-        Double egfr = egfr(latestObservation(data, EGFR), unusable);
+        JsonNode creatinineObs = latestObservation(data, CREATININE);
+        JsonNode egfrObs = latestObservation(data, EGFR);
+        Double creatinine = recent(creatinineObs, creatinine(creatinineObs, unusable), PlausibleRange.SERUM_CREATININE,
+                now, recency, unusable);
+        Double egfr = recent(egfrObs, egfr(egfrObs, unusable), PlausibleRange.EGFR, now, recency, unusable);
         return new Measurements(weight, height, creatinine, egfr, unusable);
+    }
+
+    /** A plausible laboratory value, or null (and a stale entry) when it is older than the configured age. */
+    private static Double recent(JsonNode obs, Double value, PlausibleRange range, Instant now, LabRecency recency,
+                                 List<UnusableMeasurement> unusable) {
+        if (value == null) {
+            return null;
+        }
+        String stale = recency.staleness(LabRecency.instant(effectiveTime(obs)), now);
+        if (stale == null) {
+            return value;
+        }
+        unusable.add(new UnusableMeasurement(range, PlausibleRange.number(value) + " " + range.unit(), stale, true));
+        return null;
     }
 
     private Double quantity(JsonNode obs, PlausibleRange range, String targetUnit, List<UnusableMeasurement> unusable) {

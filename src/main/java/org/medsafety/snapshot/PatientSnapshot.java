@@ -12,6 +12,9 @@ import java.util.List;
  * @param unusableMeasurements measurements the record holds that are not used (not finite, unconvertible, or
  *                  implausible), so that cards can say so; the matching value above is then null. Empty in records
  *                  written before it existed.
+ * @param gestationalWeeks gestational age in weeks at the evaluation date, only for a pregnant patient whose record
+ *                  gives one that can be used (see {@link PregnancyReader}); null otherwise, and in records written
+ *                  before it existed
  */
 public record PatientSnapshot(
         String patientId,
@@ -28,7 +31,18 @@ public record PatientSnapshot(
         List<AllergyEntry> allergies,
         List<ActiveMedication> activeMedications,
         List<DraftOrder> draftOrders,
-        List<UnusableMeasurement> unusableMeasurements) {
+        List<UnusableMeasurement> unusableMeasurements,
+        Double gestationalWeeks) {
+
+    /** A snapshot without a gestational age. */
+    public PatientSnapshot(String patientId, LocalDate birthDate, Double ageYears, String sex, Double weightKg,
+                           Double heightCm, Double serumCreatinineMgDl, Double egfr, Double crclMlMin, boolean pregnant,
+                           List<ConditionEntry> conditions, List<AllergyEntry> allergies,
+                           List<ActiveMedication> activeMedications, List<DraftOrder> draftOrders,
+                           List<UnusableMeasurement> unusableMeasurements) {
+        this(patientId, birthDate, ageYears, sex, weightKg, heightCm, serumCreatinineMgDl, egfr, crclMlMin, pregnant,
+                conditions, allergies, activeMedications, draftOrders, unusableMeasurements, null);
+    }
 
     public PatientSnapshot {
         unusableMeasurements = unusableMeasurements == null ? List.of() : List.copyOf(unusableMeasurements);

@@ -23,13 +23,24 @@ public final class SnapshotBuilder {
     private static final Set<String> ACTIVE_CONDITION = Set.of("active", "recurrence", "relapse");
 
     private final MeasurementReader measurements = new MeasurementReader();
+    private final LabRecency labRecency;
+
+    /** Laboratory values up to {@link LabRecency#DEFAULT_MAX_AGE} old are used. */
+    public SnapshotBuilder() {
+        this(new LabRecency(LabRecency.DEFAULT_MAX_AGE));
+    }
+
+    /** @param labRecency how old a serum creatinine or eGFR may be and still be used */
+    public SnapshotBuilder(LabRecency labRecency) {
+        this.labRecency = labRecency;
+    }
 
     /**
      * @param patientId   context.patientId
      * @param data        everything prefetched or fetched for this call
      * @param draftOrders context.draftOrders (a Bundle)
      * @param selections  context.selections for order-select; null means every draft order is selected (order-sign)
-     * @param now         evaluation time, for age
+     * @param now         evaluation time, for age and the age of laboratory values
      */
     public PatientSnapshot build(String patientId, FhirResources data, JsonNode draftOrders, Set<String> selections,
                                  Instant now) {
@@ -41,20 +52,21 @@ public final class SnapshotBuilder {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         String sex = patient == null ? null : patient.path("gender").asText(null);
 
-        MeasurementReader.Measurements m = measurements.read(data);
+        MeasurementReader.Measurements m = measurements.read(data, now, labRecency);
         List<UnusableMeasurement> unusable = new ArrayList<>(m.unusable());
         Double age = plausibleAge(birthDate, today, unusable);
         Double crcl = cockcroftGault(age, m.weightKg(), m.serumCreatinineMgDl(), sex);
 
-        List<ConditionEntry> conditions = conditions(data);
-        boolean pregnant = conditions.stream().anyMatch(SnapshotBuilder::isPregnancy);
+        List<ConditionEntry> conditions = conditions(data, now);
+        boolean pregnant = conditions.stream().anyMatch(PregnancyReader::isPregnancy);
+        Double gestationalWeeks = pregnant ? PregnancyReader.gestationalWeeks(data, now) : null;
 
         List<DraftOrder> orders = draftOrders(draftOrders, data, selections);
         Set<String> orderRefs = new HashSet<>();
         orders.forEach(o -> orderRefs.add(o.reference()));
         return new PatientSnapshot(patientId, birthDate, age, sex, m.weightKg(), m.heightCm(), m.serumCreatinineMgDl(),
                 m.egfr(), crcl, pregnant, conditions, allergies(data), activeMedications(data, orderRefs), orders,
-                unusable);
+                unusable, gestationalWeeks);
     }
 
     /** Age from the birth date, or null (and an unusable measurement) when the date gives an impossible age. */
@@ -99,6 +111,15 @@ public final class SnapshotBuilder {
         return years + (double) ChronoUnit.DAYS.between(lastBirthday, today) / yearLength;
     }
 
+    /**
+     * Whether a MedicationRequest status makes it a current medication: stopped, completed, cancelled and
+     * entered-in-error orders are not (an order replacing one of them is no duplicate of it); active, on-hold, draft,
+     * unknown or no status are.
+     */
+    public static boolean isCurrent(String status) {
+        return status == null || !INACTIVE_ORDER.contains(status);
+    }
+
     /** Cockcroft DW, Gault MH. Nephron 1976;16:31-41; actual body weight; ×0.85 for women. */
     public static Double cockcroftGault(Double age, Double weightKg, Double scrMgDl, String sex) {
         if (age == null || weightKg == null || scrMgDl == null || scrMgDl <= 0 || age < 18) {
@@ -117,15 +138,15 @@ public final class SnapshotBuilder {
         return Double.isFinite(crcl) && crcl > 0 ? crcl : null;
     }
 
-    private static List<ConditionEntry> conditions(FhirResources data) {
+    private static List<ConditionEntry> conditions(FhirResources data, Instant now) {
         List<ConditionEntry> result = new ArrayList<>();
         for (JsonNode c : data.ofType("Condition")) {
             if (in(DROPPED_VERIFICATION, statusCode(c, "verificationStatus"))) {
                 continue;
             }
             String clinical = statusCode(c, "clinicalStatus");
-            boolean active = clinical == null ? !c.has("abatementDateTime") && !c.has("abatementPeriod")
-                    : ACTIVE_CONDITION.contains(clinical);
+            // FHIR (con-4): an abated condition is not active, whatever its status says; a future end date is not yet.
+            boolean active = (clinical == null || ACTIVE_CONDITION.contains(clinical)) && !abated(c, now);
             if (active) {
                 result.add(new ConditionEntry(codes(c.path("code")), c.path("code").path("text").asText(null)));
             }
@@ -133,23 +154,28 @@ public final class SnapshotBuilder {
         return result;
     }
 
-    /**
-     * Pregnancy is read from the condition's words (SNOMED CT content cannot be shipped here; see
-     * docs/clinical-content.md). "History of" entries do not count.
-     */
-    private static boolean isPregnancy(ConditionEntry c) {
-        List<String> words = new ArrayList<>();
-        if (c.text() != null) {
-            words.add(c.text());
-        }
-        c.codes().forEach(code -> {
-            if (code.display() != null) {
-                words.add(code.display());
+    private static boolean abated(JsonNode condition, Instant now) {
+        for (String field : new String[] {"abatementDateTime", "abatementAge", "abatementRange", "abatementString"}) {
+            if (condition.hasNonNull(field)) {
+                return !field.equals("abatementDateTime") || !inFuture(condition.path(field).asText(), now);
             }
-        });
-        return words.stream().map(w -> w.toLowerCase(Locale.ROOT))
-                .anyMatch(w -> (w.contains("pregnan") || w.contains("gestation")) && !w.contains("history of")
-                        && !w.contains("not pregnant"));
+        }
+        JsonNode period = condition.path("abatementPeriod");
+        if (period.isObject()) {
+            return !period.hasNonNull("end") ? period.hasNonNull("start") && !inFuture(period.path("start").asText(), now)
+                    : !inFuture(period.path("end").asText(), now);
+        }
+        return false;
+    }
+
+    private static boolean inFuture(String dateTime, Instant now) {
+        try {
+            Instant t = dateTime.length() == 10 ? LocalDate.parse(dateTime).atStartOfDay().toInstant(ZoneOffset.UTC)
+                    : java.time.OffsetDateTime.parse(dateTime).toInstant();
+            return t.isAfter(now);
+        } catch (RuntimeException e) {
+            return false; // an unreadable date still says the condition ended
+        }
     }
 
     private static List<AllergyEntry> allergies(FhirResources data) {
@@ -174,7 +200,7 @@ public final class SnapshotBuilder {
             if (INACTIVE_ORDER.contains(mr.path("status").asText("")) || draftRefs.contains(ref)) {
                 continue;
             }
-            result.add(new ActiveMedication(ref, medication(mr, data)));
+            result.add(new ActiveMedication(ref, medication(mr, data), DoseInstructionReader.read(mr)));
         }
         return result;
     }
@@ -195,9 +221,30 @@ public final class SnapshotBuilder {
             boolean selected = selections == null || selections.contains(ref)
                     || (r.hasNonNull("id") && selections.contains(r.path("id").asText()));
             MedicationConcept concept = medication(r, local, data);
-            result.add(new DraftOrder(ref, selected, concept, DoseInstructionReader.read(r), r));
+            result.add(new DraftOrder(ref, selected, concept, DoseInstructionReader.read(r), r,
+                    priorPrescription(r, data)));
         }
         return result;
+    }
+
+    /**
+     * The order a draft renews or replaces, as the reference its current medication has ("MedicationRequest/{id}"),
+     * whether the draft names it by "Type/id", absolute URL or urn:uuid; null when it names none. A reference to an
+     * order that is not in the record is kept as its "Type/id", so it matches nothing current.
+     */
+    static String priorPrescription(JsonNode draft, FhirResources data) {
+        String ref = draft.path("priorPrescription").path("reference").asText(null);
+        if (ref == null || ref.isBlank()) {
+            return null;
+        }
+        JsonNode prior = data.resolve(ref, draft);
+        if (prior != null && "MedicationRequest".equals(prior.path("resourceType").asText())) {
+            return reference(prior);
+        }
+        String[] parts = ref.split("/");
+        int history = ref.contains("/_history/") ? 2 : 0;
+        return parts.length >= 2 + history ? parts[parts.length - 2 - history] + "/" + parts[parts.length - 1 - history]
+                : ref;
     }
 
     private static MedicationConcept medication(JsonNode mr, FhirResources... scopes) {

@@ -2,14 +2,20 @@ package org.medsafety.snapshot;
 
 /**
  * A measurement the record holds but the checks must not use: not a finite number, in a unit that cannot be
- * converted, or outside its {@link PlausibleRange}. Kept in the snapshot so that a card can say what was not used and
- * why, instead of the check going silent.
+ * converted, outside its {@link PlausibleRange}, or (a laboratory value) older than the configured age. Kept in the
+ * snapshot so that a card can say what was not used and why, instead of the check going silent.
  *
  * @param measurement which measurement
  * @param recorded    the value as recorded, with its unit ("70000 kg"), shortened; null when it cannot be shown
  * @param reason      why it is not used, continuing "the recorded weight (…) " ("is outside the plausible range …")
+ * @param stale       a plausible value that is only too old ({@link LabRecency}); the checks that needed it say so,
+ *                    but it gets no card of its own: old laboratory values are ordinary, not a data error
  */
-public record UnusableMeasurement(PlausibleRange measurement, String recorded, String reason) {
+public record UnusableMeasurement(PlausibleRange measurement, String recorded, String reason, boolean stale) {
+
+    public UnusableMeasurement(PlausibleRange measurement, String recorded, String reason) {
+        this(measurement, recorded, reason, false);
+    }
 
     /** A value in the range's own unit that is not in the range (or not a finite number). */
     public static UnusableMeasurement implausible(PlausibleRange range, double value) {

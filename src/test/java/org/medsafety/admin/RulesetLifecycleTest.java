@@ -234,9 +234,12 @@ class RulesetLifecycleTest {
             given().contentType(ContentType.JSON).body(naproxenForWarfarinPatient()).when().post(SIGN)
                     .then().statusCode(200);
         }
-        // Candidate: warfarin + NSAID removed: the report must show that card disappearing from every recent evaluation.
+        // Candidate: warfarin + NSAID removed (with its context modifiers, which would otherwise name a missing row):
+        // the report must show that card disappearing from every recent evaluation.
         RulesetZips candidate = RulesetZips.shipped().edit("knowledge-base/interactions.csv",
-                csv -> csv.replaceFirst("(?m)^DDI-WARFARIN-NSAID,.*\\n", ""));
+                csv -> csv.replaceFirst("(?m)^DDI-WARFARIN-NSAID,.*\\n", ""))
+                .edit("knowledge-base/interaction-modifiers.csv",
+                        csv -> csv.replaceAll("(?m)^[^,]+,DDI-WARFARIN-NSAID,.*\\n", ""));
         Map<String, Object> report = pharmacist().contentType("application/zip").body(candidate.zip())
                 .queryParam("from", start.toString()).queryParam("limit", 100)
                 .when().post("/admin/rulesets/replay").then().statusCode(200).extract().as(Map.class);

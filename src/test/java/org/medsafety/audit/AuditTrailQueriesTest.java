@@ -205,4 +205,28 @@ class AuditTrailQueriesTest {
                 .body("issue[0].diagnostics", containsString("auditors"));
         given().when().get("/audit/integrity").then().statusCode(401);
     }
+
+    @Test
+    void statisticsPerKnowledgeRowCountAnOverriddenInteractionUnderItsOwnRow() {
+        // Every interaction card has the rule DDI-TABLE; grouped by knowledge row, the warfarin + NSAID row stands alone.
+        JsonPath stats = given().auth().preemptive().basic("pharmacist", "pharmacist")
+                .queryParam("from", start.toString()).queryParam("to", Instant.now().plusSeconds(1).toString())
+                .queryParam("groupBy", "knowledge").when().get("/audit/stats").then().statusCode(200).extract().jsonPath();
+
+        assertThat(stats.getInt("alerts")).isEqualTo(5);
+        assertThat(stats.getString("groupBy")).isEqualTo("knowledge");
+        String row = "groups.find { it.knowledge == 'DDI-WARFARIN-NSAID' }";
+        assertThat(stats.getMap(row)).containsEntry("fired", 2).containsEntry("accepted", 1)
+                .containsEntry("overridden", 1).containsEntry("overrideRate", 0.5f).containsEntry("check", "interaction")
+                .containsEntry("inActiveRuleset", true).containsEntry("table", "interactions.csv");
+        assertThat(stats.getList(row + ".rules")).containsExactly("DDI-TABLE");
+        assertThat(stats.getString(row + ".title")).isNotBlank();
+        assertThat(stats.getString(row + ".source")).contains("3ebcb71e-9a7e-4969-abb9-7c7d3e3aae3c");
+        assertThat(stats.getString(row + ".topOverrideReasons[0].code")).isEqualTo("risk-benefit-ratio");
+        assertThat(stats.getMap("groups.find { it.knowledge == 'DOSE-TRAMADOL-ORAL-ADULT' }"))
+                .containsEntry("fired", 1).containsEntry("overridden", 0).containsEntry("check", "dose");
+        assertThat(stats.getMap("groups.find { it.knowledge == 'LDI-45f59e6f-tramadol-warfarin' }"))
+                .containsEntry("fired", 1).containsEntry("table", "label-interactions.csv");
+        assertThat(stats.getList("groups.knowledge")).doesNotContain("DDI-TABLE");
+    }
 }

@@ -31,7 +31,7 @@ class DiscoveryTest {
     void prefetchAsksForWhatTheChecksNeedUsingOnlySpecTokens() {
         given().when().get("/cds-services").then().statusCode(200)
                 .body("services[0].prefetch.keySet()", hasItems("patient", "medications", "allergies", "conditions",
-                        "weight", "height", "creatinine", "egfr"))
+                        "weight", "height", "creatinine", "egfr", "gestationalAge"))
                 .body("services[0].prefetch.patient", org.hamcrest.Matchers.equalTo("Patient/{{context.patientId}}"));
     }
 

@@ -1,6 +1,7 @@
 package org.medsafety.cdshooks;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -112,11 +113,17 @@ class OrderSignWithSyntheaTest {
 
     @Test
     void currentMedicationsTheServiceCannotIdentifyAreNamedOnOneInfoCard() {
-        // Gerardo Botello takes fexofenadine, epinephrine, fluticasone and albuterol, which are not in the knowledge
-        // base yet, and methylphenidate, which is. The acetaminophen order cannot have been screened against the
-        // first four: say so, once, and name them.
+        // Gerardo Botello takes fexofenadine, epinephrine, fluticasone, albuterol and methylphenidate, all identified
+        // since the RxNorm vocabulary; two current medications nobody knows are added. The acetaminophen order
+        // cannot have been screened against those two: say so, once, and name them (and only them).
         JsonNode bundle = Fixtures.synthea(Fixtures.BOTELLO);
-        ObjectNode request = HookRequests.orderSign(Fixtures.patientId(bundle), HookRequests.prefetchFrom(bundle),
+        ObjectNode prefetch = HookRequests.prefetchFrom(bundle);
+        ArrayNode medications = (ArrayNode) prefetch.get("medications").get("entry");
+        medications.addObject().set("resource", Fixtures.draftOrder("z-1", null, "Zorblaxin 10 MG Oral Tablet", null,
+                null, null, null, null).put("status", "active"));
+        medications.addObject().set("resource", Fixtures.draftOrder("z-2", null, "Quexolide 5 MG Oral Capsule", null,
+                null, null, null, null).put("status", "active"));
+        ObjectNode request = HookRequests.orderSign(Fixtures.patientId(bundle), prefetch,
                 Fixtures.draftOrder("apap-1", "313782", "Acetaminophen 325 MG Oral Tablet", 1.0, "tablet", 4, 1.0, "d"));
         JsonPath response = given().contentType(ContentType.JSON).body(request.toString())
                 .when().post("/cds-services/medication-safety-sign")
@@ -126,9 +133,9 @@ class OrderSignWithSyntheaTest {
         assertThat(unscreened).singleElement().satisfies(card -> {
             assertThat(card.get("indicator")).isEqualTo("info");
             assertThat((String) card.get("summary"))
-                    .isEqualTo("Not screened against 4 current medications that could not be identified");
-            assertThat((String) card.get("detail")).contains("Fexofenadine hydrochloride 30 MG Oral Tablet")
-                    .contains("200 ACTUAT Albuterol 0.09 MG/ACTUAT Metered Dose Inhaler")
+                    .isEqualTo("Not screened against 2 current medications that could not be identified");
+            assertThat((String) card.get("detail")).contains("Zorblaxin 10 MG Oral Tablet")
+                    .contains("Quexolide 5 MG Oral Capsule").doesNotContain("Fexofenadine").doesNotContain("Albuterol")
                     .doesNotContain("Methylphenidate");
         });
     }

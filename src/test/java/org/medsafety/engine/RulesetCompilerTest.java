@@ -25,7 +25,8 @@ class RulesetCompilerTest {
         RulesetCompiler.Result result = new RulesetCompiler().compile(SHIPPED);
         assertThat(result.problems()).isEmpty();
         assertThat(result.ruleset().rules().values()).allSatisfy(rule -> {
-            assertThat(rule.check()).isIn("interaction", "allergy", "dose", "renal", "duplicate", "unscreened");
+            assertThat(rule.check()).isIn("interaction", "allergy", "dose", "renal", "duplicate", "unscreened",
+                    "pregnancy");
             assertThat(rule.title()).isNotBlank();
         });
         assertThat(result.ruleset().version()).hasSize(64).isEqualTo(SHIPPED.contentHash());

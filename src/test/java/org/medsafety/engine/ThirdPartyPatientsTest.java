@@ -28,11 +28,15 @@ class ThirdPartyPatientsTest {
     }
 
     private static List<Finding> order(String synthea, JsonNode draftOrder) {
+        return order(synthea, draftOrder, Instant.parse("2026-11-25T10:00:00Z"));
+    }
+
+    private static List<Finding> order(String synthea, JsonNode draftOrder, Instant now) {
         JsonNode bundle = Fixtures.synthea(synthea);
         FhirResources data = new FhirResources();
         data.add(bundle);
         PatientSnapshot snapshot = new SnapshotBuilder().build(Fixtures.patientId(bundle), data,
-                Fixtures.bundleOf(draftOrder), null, Instant.parse("2026-11-25T10:00:00Z"));
+                Fixtures.bundleOf(draftOrder), null, now);
         return Evaluator.evaluate(ruleset, snapshot).findings();
     }
 
@@ -59,9 +63,11 @@ class ThirdPartyPatientsTest {
 
     @Test
     void renalLimitsUseTheCreatinineClearanceWorkedOutFromTheRecord() {
-        // Dirk Kuhlman: 94.5 kg, serum creatinine 1.51 mg/dL, male: CrCl about 75 mL/min, above nitrofurantoin's 60.
+        // Dirk Kuhlman: 94.5 kg, serum creatinine 1.51 mg/dL (2021-03-02), male: CrCl about 75 mL/min, above
+        // nitrofurantoin's 60. Evaluated a month after that creatinine, while it is recent enough to use.
         List<Finding> normal = order(Fixtures.KUHLMAN,
-                Fixtures.draftOrder("n-1", null, "Nitrofurantoin 100 MG Oral Capsule", 1.0, "capsule", 2, 1.0, "d"));
+                Fixtures.draftOrder("n-1", null, "Nitrofurantoin 100 MG Oral Capsule", 1.0, "capsule", 2, 1.0, "d"),
+                Instant.parse("2021-04-01T10:00:00Z"));
         assertThat(normal).noneSatisfy(f -> assertThat(f.check()).isEqualTo("renal"));
 
         // Cruz Halvorson has no creatinine on record: the renal limit could not be checked, and the card says so.
@@ -114,5 +120,20 @@ class ThirdPartyPatientsTest {
         assertThat(order(Fixtures.BOTELLO,
                 Fixtures.draftOrder("a-2", "308182", "Amoxicillin 250 MG Oral Capsule", 1.0, "capsule", 3, 1.0, "d")))
                 .noneSatisfy(f -> assertThat(f.check()).isEqualTo("allergy"));
+    }
+
+    @Test
+    void aCreatinineYearsOldIsStaleAndTheRenalCardSaysSo() {
+        // Dirk Kuhlman's latest creatinine is of 2021-03-02: in 2026 it is not used, and the card gives its date.
+        List<Finding> findings = order(Fixtures.KUHLMAN,
+                Fixtures.draftOrder("n-1", null, "Nitrofurantoin 100 MG Oral Capsule", 1.0, "capsule", 2, 1.0, "d"));
+        assertThat(findings).filteredOn(f -> f.check().equals("renal")).singleElement().satisfies(f -> {
+            assertThat(f.ruleId()).isEqualTo("RENAL-FUNCTION-UNKNOWN");
+            assertThat(f.indicator()).isEqualTo("info");
+            assertThat(f.summary()).contains("serum creatinine is stale");
+            assertThat(f.detail()).contains("measured on 2021-03-02").contains("over the 90-day limit");
+        });
+        // Old laboratory values are ordinary: no "measurement not used" data-error card.
+        assertThat(findings).noneSatisfy(f -> assertThat(f.ruleId()).isEqualTo("MEASUREMENT-NOT-USED"));
     }
 }

@@ -29,8 +29,9 @@ class KnowledgeLoaderTest {
         assertThat(files.keySet()).containsExactlyInAnyOrder(KnowledgeLoader.INGREDIENTS, KnowledgeLoader.CLASSES,
                 KnowledgeLoader.CLASS_MEMBERS, KnowledgeLoader.PRODUCTS, KnowledgeLoader.INTERACTIONS,
                 KnowledgeLoader.CROSS_SENSITIVITY, KnowledgeLoader.DOSE_LIMITS, KnowledgeLoader.OVERRIDE_REASONS,
-                KnowledgeLoader.DUPLICATE_THERAPY, KnowledgeLoader.RENAL_LIMITS, KnowledgeLoader.LABEL_INTERACTIONS,
-                KnowledgeLoader.LABEL_INTERACTION_INGREDIENTS);
+                KnowledgeLoader.DUPLICATE_THERAPY, KnowledgeLoader.RENAL_LIMITS, DoseReductionTable.FILE,
+                KnowledgeLoader.PREGNANCY, InteractionModifierTable.MODIFIERS,
+                InteractionModifierTable.CONDITION_VALUE_SETS, KnowledgeLoader.LABEL_INTERACTIONS);
 
         KnowledgeLoader.Result result = KnowledgeLoader.load(files);
 
@@ -61,7 +62,7 @@ class KnowledgeLoaderTest {
         Edit edit = edit(KnowledgeLoader.CLASS_MEMBERS, "nsaids,5781,", row -> row.replace("nsaids,5781,", "nsaids,999999,"));
 
         assertThat(edit.load().problems()).containsExactly(new KnowledgeProblem(KnowledgeLoader.CLASS_MEMBERS, edit.line,
-                "RxCUI 999999 in column rxcui is not in ingredients.csv"));
+                "RxCUI 999999 in column rxcui is not in ingredients.csv or the RxNorm vocabulary (IN or PIN)"));
     }
 
     @Test

@@ -19,7 +19,7 @@ class LabelInteractionTableTest {
     private static final String AMLODIPINE_SILDENAFIL = "LDI-003dd1ec-amlodipine-sildenafil";
 
     private static KnowledgeBase shippedKnowledge() {
-        KnowledgeLoader.Result result = KnowledgeLoader.load(KnowledgeLoaderTest.shipped());
+        KnowledgeLoader.Result result = KnowledgeLoader.load(shippedWithVocabulary());
         assertThat(result.problems()).isEmpty();
         return result.knowledge();
     }
@@ -61,7 +61,7 @@ class LabelInteractionTableTest {
 
     @Test
     void aLabelRowCanBeDisabledOrLoweredByIdLikeAnyRow() {
-        Map<String, byte[]> files = KnowledgeLoaderTest.shipped();
+        Map<String, byte[]> files = shippedWithVocabulary();
         files.put(KnowledgeLoader.LOCAL_TUNING, ("target,action,severity,reason,author,date,source\n"
                 + AMLODIPINE_SILDENAFIL + ",lower,minor,Monitoring is routine here,J. Doe PharmD,2025-01-01,P&T\n"
                 + "LDI-3ebcb71e-warfarin-naproxen,disable,,Covered by the curated row,J. Doe PharmD,2025-01-01,P&T\n")
@@ -92,10 +92,6 @@ class LabelInteractionTableTest {
 
     @Test
     void brokenRowsAreRefusedWithFileAndLine() {
-        Edit unknownDrug = edit(AMLODIPINE_SILDENAFIL + ",", row -> row.replace(",136411,sildenafil,", ",999999,sildenafil,"));
-        assertThat(unknownDrug.load().problems()).containsExactly(new KnowledgeProblem(TABLE, unknownDrug.line,
-                "RxCUI 999999 in column precipitant is neither in ingredients.csv nor an RxNorm ingredient of the vocabulary"));
-
         Edit badReview = edit(AMLODIPINE_SILDENAFIL + ",", row -> row.replace(",extracted,,", ",checked,,"));
         assertThat(badReview.load().problems()).containsExactly(new KnowledgeProblem(TABLE, badReview.line,
                 "review 'checked' is not extracted or reviewed"));
@@ -110,27 +106,48 @@ class LabelInteractionTableTest {
     }
 
     @Test
-    void aVocabularyRxcuiIsAcceptedOnlyWhileTheVocabularyKnowsIt() {
-        // 1622 is bleomycin in RxNorm; ingredients.csv does not list bleomycin.
-        String vocabulary = text(KnowledgeLoader.LABEL_INTERACTION_INGREDIENTS);
-        Edit edit = edit(AMLODIPINE_SILDENAFIL + ",", row -> row.replace(",136411,sildenafil,", ",1622,bleomycin,"));
-        assertThat(vocabulary).contains("\n1622,bleomycin,");
-        assertThat(edit.load().problems()).isEmpty();
+    void aDrugOnlyTheVocabularyKnowsIsAcceptedAndAnUnknownCodeIsRefused() {
+        // 1622 is bleomycin in RxNorm; ingredients.csv does not list bleomycin, the vocabulary does.
+        Edit vocabulary = edit(AMLODIPINE_SILDENAFIL + ",", row -> row.replace(",136411,sildenafil,", ",1622,bleomycin,"));
+        KnowledgeLoader.Result loaded = vocabulary.load();
+        assertThat(loaded.problems()).isEmpty();
+        assertThat(loaded.knowledge().interactionsBetween(1622, id(loaded.knowledge(), "amlodipine")))
+                .extracting(Interaction::id).containsExactly(AMLODIPINE_SILDENAFIL);
 
-        Map<String, byte[]> files = KnowledgeLoaderTest.shipped();
-        files.put(TABLE, edit.text.getBytes(StandardCharsets.UTF_8));
-        files.put(KnowledgeLoader.LABEL_INTERACTION_INGREDIENTS, vocabulary.replace("\n1622,bleomycin,", "\n1,bleomycin,")
-                .getBytes(StandardCharsets.UTF_8));
-        assertThat(KnowledgeLoader.load(files).problems()).extracting(KnowledgeProblem::message)
-                .contains("RxCUI 1622 in column precipitant is neither in ingredients.csv nor an RxNorm ingredient of the vocabulary");
+        Edit unknown = edit(AMLODIPINE_SILDENAFIL + ",", row -> row.replace(",136411,sildenafil,", ",999999,sildenafil,"));
+        assertThat(unknown.load().problems()).containsExactly(new KnowledgeProblem(TABLE, unknown.line,
+                "RxCUI 999999 in column precipitant is not in ingredients.csv or the RxNorm vocabulary (IN or PIN)"));
+    }
+
+    @Test
+    void withoutTheVocabularyOnlyRowsAboutIngredientsCsvDrugsAreRead() {
+        KnowledgeLoader.Result result = KnowledgeLoader.load(KnowledgeLoaderTest.shipped());
+
+        assertThat(result.problems()).isEmpty();
+        KnowledgeBase kb = result.knowledge();
+        assertThat(kb.interactionsBetween(id(kb, "sildenafil"), id(kb, "amlodipine"))).extracting(Interaction::id)
+                .containsExactly(AMLODIPINE_SILDENAFIL);
+        assertThat(kb.interactionsBetween(1622, id(kb, "amlodipine"))).isEmpty();
     }
 
     // ---------------------------------------------------------------- helpers
 
+    /** The shipped tables and the RxNorm vocabulary, as a ruleset holds them. */
+    private static Map<String, byte[]> shippedWithVocabulary() {
+        Map<String, byte[]> files = KnowledgeLoaderTest.shipped();
+        try {
+            files.put(KnowledgeLoader.VOCABULARY, java.nio.file.Files.readAllBytes(
+                    java.nio.file.Path.of("knowledge-base", KnowledgeLoader.VOCABULARY)));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return files;
+    }
+
     private record Edit(String text, int line) {
 
         KnowledgeLoader.Result load() {
-            Map<String, byte[]> files = KnowledgeLoaderTest.shipped();
+            Map<String, byte[]> files = shippedWithVocabulary();
             files.put(TABLE, text.getBytes(StandardCharsets.UTF_8));
             return KnowledgeLoader.load(files);
         }
@@ -150,6 +167,6 @@ class LabelInteractionTableTest {
     }
 
     private static String text(String file) {
-        return new String(KnowledgeLoaderTest.shipped().get(file), StandardCharsets.UTF_8);
+        return new String(shippedWithVocabulary().get(file), StandardCharsets.UTF_8);
     }
 }

@@ -108,4 +108,48 @@ class ScenarioParserTest {
                 """).problems()).singleElement()
                 .satisfies(p -> assertThat(p.message()).contains("needs 'expect'"));
     }
+
+    @Test
+    void renewsNamesACurrentEntryByItsPositionAndStoppedEntriesAreNotCurrent() {
+        Scenario s = parse("""
+                scenarios:
+                  - name: renewal
+                    current:
+                      - {drug: Warfarin Sodium 5 MG Oral Tablet, status: stopped}
+                      - {drug: Acetaminophen 500 MG Oral Tablet, dose: 2 tablet, frequency: 4/d}
+                    orders: [{drug: Acetaminophen 500 MG Oral Tablet, renews: 2}]
+                    expect: []
+                """).scenarios().get(0);
+        assertThat(s.snapshot().activeMedications()).singleElement().satisfies(m -> {
+            assertThat(m.reference()).isEqualTo("MedicationRequest/current-2");
+            assertThat(m.dose().dosesPerDay()).isEqualTo(4.0);
+        });
+        assertThat(s.snapshot().draftOrders().get(0).priorPrescription()).isEqualTo("MedicationRequest/current-2");
+    }
+
+    @Test
+    void aDatedLaboratoryValueNeedsTheEvaluationTimeAndIsStaleAfter90Days() {
+        assertThat(parse("""
+                scenarios:
+                  - name: no time
+                    patient: {scr: 1.0, scr-date: 2025-01-01}
+                    orders: [Warfarin Sodium 5 MG Oral Tablet]
+                    expect: []
+                """).problems()).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("needs 'evaluated-at'"));
+
+        Scenario s = parse("""
+                scenarios:
+                  - name: stale
+                    evaluated-at: 2025-06-01T12:00:00Z
+                    patient: {age: 60, sex: male, weight: 70, scr: 1.0, scr-date: 2025-03-02, egfr: 80, egfr-date: 2025-03-04}
+                    orders: [Warfarin Sodium 5 MG Oral Tablet]
+                    expect: []
+                """).scenarios().get(0);
+        assertThat(s.snapshot().serumCreatinineMgDl()).isNull();
+        assertThat(s.snapshot().crclMlMin()).isNull();
+        assertThat(s.snapshot().egfr()).isEqualTo(80.0);
+        assertThat(s.snapshot().unusableMeasurements()).singleElement()
+                .satisfies(u -> assertThat(u.stale()).isTrue());
+    }
 }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.medsafety.testing.Fixtures;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -22,6 +23,11 @@ class SnapshotBuilderTest {
 
     private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
     private static final String PATIENT = "p1";
+    /**
+     * Most tests here are about reading values, from records years older than NOW: this builder accepts laboratory
+     * values of any age. {@link LaboratoryRecencyAndRenewals} tests the default limit.
+     */
+    private static final SnapshotBuilder READING = new SnapshotBuilder(new LabRecency(Duration.ofDays(365L * 100)));
 
     // ---------------------------------------------------------------- Synthea patients
 
@@ -131,7 +137,7 @@ class SnapshotBuilderTest {
 
         private PatientSnapshot synthea(String file) {
             JsonNode bundle = Fixtures.synthea(file);
-            return new SnapshotBuilder().build(Fixtures.patientId(bundle), data(bundle), Fixtures.bundleOf(), null, NOW);
+            return READING.build(Fixtures.patientId(bundle), data(bundle), Fixtures.bundleOf(), null, NOW);
         }
     }
 
@@ -265,6 +271,96 @@ class SnapshotBuilderTest {
         private Double creatinineOf(JsonNode observation) {
             return build(data(patient("1970-01-01", "male"), observation), Fixtures.bundleOf(), null)
                     .serumCreatinineMgDl();
+        }
+    }
+
+    // ---------------------------------------------------------------- laboratory recency, renewals
+
+    @Nested
+    class LaboratoryRecencyAndRenewals {
+
+        private final SnapshotBuilder defaults = new SnapshotBuilder();
+
+        @Test
+        void aCreatinine89DaysOldIsUsedAnd91DaysOldIsStaleWithItsDateAndAge() {
+            Instant now = Instant.parse("2026-06-01T12:00:00Z");
+            PatientSnapshot recent = defaults.build(PATIENT, data(patient("1960-01-01", "male"),
+                    weight(70, "kg", "kg", "2026-05-01"), creatinine(1.2, "mg/dL", "2026-03-04")), Fixtures.bundleOf(),
+                    null, now);
+            assertThat(recent.serumCreatinineMgDl()).isEqualTo(1.2);
+            assertThat(recent.crclMlMin()).isNotNull();
+            assertThat(recent.unusableMeasurements()).isEmpty();
+
+            PatientSnapshot stale = defaults.build(PATIENT, data(patient("1960-01-01", "male"),
+                    weight(70, "kg", "kg", "2026-05-01"), creatinine(1.2, "mg/dL", "2026-03-02")), Fixtures.bundleOf(),
+                    null, now);
+            assertThat(stale.serumCreatinineMgDl()).isNull();
+            assertThat(stale.crclMlMin()).as("no CrCl from a stale creatinine").isNull();
+            assertThat(stale.unusableMeasurements()).singleElement().satisfies(u -> {
+                assertThat(u.stale()).isTrue();
+                assertThat(u.measurement()).isEqualTo(PlausibleRange.SERUM_CREATININE);
+                assertThat(u.sentence()).isEqualTo("the recorded serum creatinine (1.2 mg/dL) is stale: measured on "
+                        + "2026-03-02, 91 days before this evaluation, over the 90-day limit for laboratory values");
+            });
+        }
+
+        @Test
+        void theLimitIsConfigurableAndAppliesToEgfrToo() {
+            SnapshotBuilder thirtyDays = new SnapshotBuilder(new LabRecency(Duration.ofDays(30)));
+            ObjectNode egfr = observation("33914-3", 40, null, "mL/min/{1.73_m2}", "2026-04-20T08:00:00+02:00");
+            PatientSnapshot s = thirtyDays.build(PATIENT, data(patient("1960-01-01", "female"), egfr),
+                    Fixtures.bundleOf(), null, Instant.parse("2026-06-01T12:00:00Z"));
+
+            assertThat(s.egfr()).isNull();
+            assertThat(s.unusableMeasurements()).singleElement().satisfies(u -> {
+                assertThat(u.measurement()).isEqualTo(PlausibleRange.EGFR);
+                assertThat(u.reason()).contains("2026-04-20").contains("42 days").contains("30-day limit");
+            });
+        }
+
+        @Test
+        void anImplausibleValueIsReportedAsImplausibleNotAsStale() {
+            PatientSnapshot s = defaults.build(PATIENT, data(patient("1960-01-01", "male"),
+                    creatinine(0.01, "mg/dL", "2020-01-01")), Fixtures.bundleOf(), null, NOW);
+            assertThat(s.unusableMeasurements()).singleElement().satisfies(u -> assertThat(u.stale()).isFalse());
+        }
+
+        @Test
+        void priorPrescriptionNamesTheCurrentOrderByTypeAndIdAbsoluteUrlOrUrnUuid() {
+            ObjectNode current = order("warf-1", "active");
+            ObjectNode byId = order("d-1", "draft");
+            byId.putObject("priorPrescription").put("reference", "MedicationRequest/warf-1");
+            ObjectNode byUrl = order("d-2", "draft");
+            byUrl.putObject("priorPrescription").put("reference",
+                    "https://ehr.example.org/fhir/MedicationRequest/warf-1/_history/3");
+            ObjectNode byUuid = order("d-3", "draft");
+            byUuid.putObject("priorPrescription").put("reference", "urn:uuid:5d2c0b4e-1a8f-4c1e-9a43-5b7f0c7c2d11");
+            ObjectNode none = order("d-4", "draft");
+            ObjectNode bundle = Fixtures.bundleOf(patient("1960-01-01", "male"), current);
+            ((ObjectNode) bundle.path("entry").path(1)).put("fullUrl", "urn:uuid:5d2c0b4e-1a8f-4c1e-9a43-5b7f0c7c2d11");
+
+            PatientSnapshot s = build(data(bundle), Fixtures.bundleOf(byId, byUrl, byUuid, none), null);
+
+            assertThat(s.draftOrders()).extracting(DraftOrder::priorPrescription).containsExactly(
+                    "MedicationRequest/warf-1", "MedicationRequest/warf-1", "MedicationRequest/warf-1", null);
+        }
+
+        @Test
+        void aCurrentMedicationKeepsItsDosageAndAStoppedOrderIsNotCurrent() {
+            ObjectNode active = Fixtures.draftOrder("a-1", "855332", "Warfarin Sodium 5 MG Oral Tablet", 1.0, "tablet",
+                    1, 1.0, "d");
+            active.put("status", "active");
+            PatientSnapshot s = build(data(patient("1960-01-01", "male"), active, order("s-1", "stopped")),
+                    Fixtures.bundleOf(), null);
+
+            assertThat(s.activeMedications()).singleElement().satisfies(m -> {
+                assertThat(m.reference()).isEqualTo("MedicationRequest/a-1");
+                assertThat(m.dose().dose().value()).isEqualTo(1.0);
+                assertThat(m.dose().dosesPerDay()).isEqualTo(1.0);
+            });
+            assertThat(SnapshotBuilder.isCurrent("stopped")).isFalse();
+            assertThat(SnapshotBuilder.isCurrent("on-hold")).isTrue();
+            assertThat(SnapshotBuilder.isCurrent(null)).isTrue();
         }
     }
 
@@ -432,7 +528,7 @@ class SnapshotBuilderTest {
     // ---------------------------------------------------------------- helpers
 
     private static PatientSnapshot build(FhirResources data, JsonNode draftOrders, Set<String> selections) {
-        return new SnapshotBuilder().build(PATIENT, data, draftOrders, selections, NOW);
+        return READING.build(PATIENT, data, draftOrders, selections, NOW);
     }
 
     private static FhirResources data(JsonNode... resources) {

@@ -31,6 +31,7 @@ public final class HookRequests {
         prefetch.set("height", searchset(patientBundle, "Observation", "8302-2"));
         prefetch.set("creatinine", searchset(patientBundle, "Observation", "38483-4"));
         prefetch.set("egfr", searchset(patientBundle, "Observation", "33914-3"));
+        prefetch.set("gestationalAge", searchset(patientBundle, "Observation", "49051-6"));
         return prefetch;
     }
 

@@ -20,9 +20,21 @@ public final class PatientFact {
     private final Double crclMlMin;
     private final boolean pregnant;
     private final List<UnusableMeasurement> unusable;
+    private final Double serumCreatinineMgDl;
+    private final Double gestationalWeeks;
 
     public PatientFact(Double ageYears, String sex, Double weightKg, Double egfr, Double crclMlMin, boolean pregnant,
                        List<UnusableMeasurement> unusable) {
+        this(ageYears, sex, weightKg, egfr, crclMlMin, pregnant, unusable, null, null);
+    }
+
+    /**
+     * @param serumCreatinineMgDl the latest usable serum creatinine (mg/dL), or null
+     * @param gestationalWeeks    gestational age at the evaluation date, for a pregnant patient; null when unknown
+     */
+    public PatientFact(Double ageYears, String sex, Double weightKg, Double egfr, Double crclMlMin, boolean pregnant,
+                       List<UnusableMeasurement> unusable, Double serumCreatinineMgDl, Double gestationalWeeks) {
+        this.serumCreatinineMgDl = serumCreatinineMgDl;
         this.ageYears = ageYears;
         this.sex = sex;
         this.weightKg = weightKg;
@@ -30,6 +42,7 @@ public final class PatientFact {
         this.crclMlMin = crclMlMin;
         this.pregnant = pregnant;
         this.unusable = List.copyOf(unusable);
+        this.gestationalWeeks = pregnant ? gestationalWeeks : null;
     }
 
     public Double getAgeYears() {
@@ -56,6 +69,10 @@ public final class PatientFact {
         return pregnant;
     }
 
+    public Double getGestationalWeeks() {
+        return gestationalWeeks;
+    }
+
     /** "no weight is recorded", or why the recorded one is not used. */
     public String whyNoWeight() {
         String why = why(List.of(PlausibleRange.WEIGHT));
@@ -67,9 +84,12 @@ public final class PatientFact {
      * that were not used; null when it simply holds none.
      */
     public String whyUnknown(String renalMeasure) {
-        return why("crcl".equals(renalMeasure)
-                ? List.of(PlausibleRange.AGE, PlausibleRange.WEIGHT, PlausibleRange.SERUM_CREATININE)
-                : List.of(PlausibleRange.EGFR));
+        return why(switch (renalMeasure) {
+            case "crcl" -> List.of(PlausibleRange.AGE, PlausibleRange.WEIGHT, PlausibleRange.SERUM_CREATININE);
+            case "egfr" -> List.of(PlausibleRange.EGFR);
+            default -> List.of(PlausibleRange.AGE, PlausibleRange.WEIGHT, PlausibleRange.SERUM_CREATININE,
+                    PlausibleRange.EGFR);
+        });
     }
 
     private String why(List<PlausibleRange> measurements) {
@@ -80,5 +100,35 @@ public final class PatientFact {
             }
         }
         return reasons.isEmpty() ? null : String.join("; ", reasons);
+    }
+
+    /** The latest usable serum creatinine in mg/dL (not implausible, not stale), or null. */
+    public Double getSerumCreatinineMgDl() {
+        return serumCreatinineMgDl;
+    }
+
+    /** Why no usable serum creatinine is known: the recorded value that was not used, or that none is recorded. */
+    public String whyNoSerumCreatinine() {
+        String why = why(List.of(PlausibleRange.SERUM_CREATININE));
+        return why == null ? "no serum creatinine is recorded" : why;
+    }
+
+    /**
+     * The measurements behind a renal measure ("crcl", "egfr", "crcl-or-egfr") that are recorded but stale ("serum
+     * creatinine", "eGFR", or both joined by "and"), or null when none is.
+     */
+    public String staleFor(String renalMeasure) {
+        List<String> labels = new ArrayList<>(2);
+        for (UnusableMeasurement u : unusable) {
+            boolean relevant = switch (u.measurement()) {
+                case SERUM_CREATININE -> !"egfr".equals(renalMeasure);
+                case EGFR -> !"crcl".equals(renalMeasure);
+                default -> false;
+            };
+            if (u.stale() && relevant && !labels.contains(u.measurement().label())) {
+                labels.add(u.measurement().label());
+            }
+        }
+        return labels.isEmpty() ? null : String.join(" and ", labels);
     }
 }

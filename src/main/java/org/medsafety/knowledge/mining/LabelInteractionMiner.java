@@ -40,10 +40,6 @@ public final class LabelInteractionMiner {
     static final String HEADER = "id,title,object,object_name,precipitant,precipitant_name,severity,review,"
             + "reviewed_by,label,section,label_field,sentence,cue,set_id,version,effective_date,spl_id,label_file,"
             + "source,source_url";
-    static final String VOCABULARY_SOURCE = "RxNorm Current Prescribable Content (NLM; public domain), TTY=IN, via "
-            + "davidanderson3/rxnorm-ingredients@a8fcf13 (shared/vocabulary/rxnorm-prescribable-ingredients/"
-            + "ingredients.csv)";
-    static final String RXNORM_URL = "https://www.nlm.nih.gov/research/umls/rxnorm/";
     private static final CsvMapper CSV = new CsvMapper().enable(CsvParser.Feature.ALLOW_COMMENTS)
             .enable(CsvParser.Feature.SKIP_EMPTY_LINES);
 
@@ -94,7 +90,6 @@ public final class LabelInteractionMiner {
         Path table = kb.resolve("label-interactions.csv");
         Map<String, Map<String, String>> reviewed = reviewedRows(table);
         LabelInteractionTableWriter.write(table, rows, reviewed);
-        LabelInteractionTableWriter.writeVocabulary(kb.resolve("label-interaction-ingredients.csv"), rows);
         report(out, tally, rows, reviewed.size());
 
         if (options.containsKey("sample")) {

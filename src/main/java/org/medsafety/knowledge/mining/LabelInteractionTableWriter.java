@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /** Writes the miner's tables as the knowledge CSV format wants them (docs/knowledge-format.md). */
 final class LabelInteractionTableWriter {
@@ -49,27 +48,6 @@ final class LabelInteractionTableWriter {
             }
         });
         Files.writeString(table, sb.toString(), StandardCharsets.UTF_8);
-    }
-
-    /**
-     * RxNorm ingredients the rows name that ingredients.csv lacks, with their RxNorm name: what the loader accepts
-     * as a known RxCUI until the vocabulary index replaces this list (see LabelInteractionTable).
-     */
-    static void writeVocabulary(Path file, List<InteractionExtractor.Row> rows) throws IOException {
-        Map<Integer, String> names = new TreeMap<>();
-        for (InteractionExtractor.Row r : rows) {
-            for (Lexicon.Entry e : List.of(r.object(), r.precipitant())) {
-                if (e.origin().equals("rxnorm")) {
-                    names.put(e.rxcui(), e.name());
-                }
-            }
-        }
-        StringBuilder sb = new StringBuilder("# RxNorm ingredients (TTY=IN) named by label-interactions.csv that ingredients.csv lacks; written by\n"
-                + "# LabelInteractionMiner from the RxNorm vocabulary. The loader accepts these RxCUIs in label-interactions.csv.\n"
-                + "rxcui,name,source,source_url\n");
-        names.forEach((rxcui, name) -> sb.append(csv(String.valueOf(rxcui), name,
-                LabelInteractionMiner.VOCABULARY_SOURCE, LabelInteractionMiner.RXNORM_URL)));
-        Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
     }
 
     /** The precision sample, with empty verdict and reason columns for the reviewer. */

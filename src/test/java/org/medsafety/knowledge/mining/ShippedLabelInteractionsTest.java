@@ -76,7 +76,7 @@ class ShippedLabelInteractionsTest {
     }
 
     @Test
-    void runningTheMinerAgainGivesTheShippedTables(@TempDir Path dir) throws IOException {
+    void runningTheMinerAgainGivesTheShippedTable(@TempDir Path dir) throws IOException {
         Path shared = sharedOrSkip();
         Path kb = dir.resolve("knowledge-base");
         Files.createDirectories(kb);
@@ -93,8 +93,6 @@ class ShippedLabelInteractionsTest {
                 .as("knowledge-base/label-interactions.csv is what the miner writes from the labels; re-run it "
                         + "(docs/clinical-content.md) after changing the miner, the lexicon or the knowledge base")
                 .isEqualTo(Files.readString(TABLE));
-        assertThat(Files.readString(kb.resolve("label-interaction-ingredients.csv")))
-                .isEqualTo(Files.readString(KNOWLEDGE_BASE.resolve("label-interaction-ingredients.csv")));
     }
 
     @Test
