@@ -194,8 +194,8 @@ public final class KnowledgeBase {
         KnowledgeRowCatalog catalog = rowCatalog;
         if (catalog == null) {
             catalog = KnowledgeRowCatalog.of(interactions.all(), interactions::isExtracted, crossSensitivities.all(),
-                    doseLimits.values(),
-                    renalLimits.values(), duplicatesByIngredient.values(), doseReductions.values(), pregnancy.all());
+                    doseLimits.values(), renalLimits.values(), duplicatesByIngredient.values(), doseReductions.values(),
+                    pregnancy.all());
             rowCatalog = catalog;
         }
         return catalog;
