@@ -31,6 +31,8 @@ public final class KnowledgeLoader {
     public static final String PREGNANCY = PregnancyTable.FILE;
     /** The RxNorm vocabulary, read by {@link VocabularyIndex}; optional. */
     public static final String VOCABULARY = VocabularyFile.NAME;
+    /** Interactions mined from label text (optional), read by {@link LabelInteractionTable}. */
+    public static final String LABEL_INTERACTIONS = LabelInteractionTable.FILE;
 
     /** The outcome: a knowledge base, or the problems that prevent one. */
     public record Result(KnowledgeBase knowledge, List<KnowledgeProblem> problems) {
@@ -82,6 +84,12 @@ public final class KnowledgeLoader {
         List<DuplicateTherapy> duplicates = files.containsKey(DUPLICATE_THERAPY)
                 ? duplicateTherapy(rows(files, DUPLICATE_THERAPY, "id", "class", "severity", "note", "source",
                 "source_url")) : List.of();
+        if (files.containsKey(LABEL_INTERACTIONS)) {
+            // Without the vocabulary no order is identified as a drug only RxNorm knows: rows about one are left out.
+            new LabelInteractionTable(this::members, vocabulary.isEmpty() ? ingredients::containsKey : rxcui -> true,
+                    problems).addTo(interactions, rows(files, LABEL_INTERACTIONS,
+                    LabelInteractionTable.COLUMNS.toArray(String[]::new)), duplicates);
+        }
         PregnancyTable pregnancy = files.containsKey(PREGNANCY)
                 ? PregnancyTable.read(rows(files, PREGNANCY, PregnancyTable.COLUMNS), this::members, problems)
                 : PregnancyTable.EMPTY;
