@@ -49,7 +49,8 @@ public final class AuditFailures {
     public static Optional<FailureKind> kindOf(Throwable failure) {
         int depth = 0;
         for (Throwable t = failure; t != null && depth++ < 20; t = t.getCause()) {
-            if (t instanceof TimeoutException || t instanceof ConnectException || t instanceof SocketException
+            // An IOException here is this machine's disk or network failing, never the record's content.
+            if (t instanceof TimeoutException || t instanceof java.io.IOException || t instanceof ConnectException || t instanceof SocketException
                     || t instanceof SocketTimeoutException || t instanceof EOFException
                     || t instanceof SQLTransientException || t instanceof SQLRecoverableException
                     || t instanceof java.sql.SQLNonTransientConnectionException

@@ -13,6 +13,8 @@ import jakarta.persistence.LockModeType;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.medsafety.config.MedsafetyConfig;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,6 +41,9 @@ public class AuditTrail {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    CommitDurability durability;
 
     @ConfigProperty(name = "quarkus.datasource.db-kind")
     String dbKind;
@@ -89,7 +94,16 @@ public class AuditTrail {
                 }
             }
         });
+        synced();
         journal.databaseAnswered();
+    }
+
+    private void synced() {
+        try {
+            durability.afterCommit();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the committed audit write could not be forced to disk", e);
+        }
     }
 
     /** Record UUIDs of these entries that the database already holds. */
@@ -181,6 +195,7 @@ public class AuditTrail {
                 }
                 entries.forEach(f -> f.receivedAt = now);
                 List<FeedbackOutcome> outcomes = recordFeedback(entries);
+                synced();
                 long stored = outcomes.stream().filter(o -> o == FeedbackOutcome.STORED).count();
                 return new FeedbackReceipt(stored, outcomes.size() - stored, 0);
             } catch (RuntimeException e) {
