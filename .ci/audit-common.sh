@@ -30,7 +30,7 @@ start_instance() { # APP_DIR WORK_DIR PORT LOG: runs in WORK_DIR, so ./data (H2 
 
 kill9() { # PID
   kill -9 "$1" 2>/dev/null || true
-  wait "$1" 2>/dev/null || true
+  { wait "$1"; } 2>/dev/null || true
 }
 
 stream() { # PORT SECONDS PER_SECOND RESULTS: in the background; sets $streamer

@@ -139,7 +139,10 @@ public final class Journal implements AutoCloseable {
         this.segmentBytes = segmentBytes;
         this.durability = durability;
         this.warnings = warnings;
-        Files.createDirectories(dir);
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir);
+            ownerOnly(dir, "rwx------"); // entries hold patient data, like the database
+        }
         lockChannel = FileChannel.open(dir.resolve("journal.lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE);
         FileLock held;
@@ -400,9 +403,18 @@ public final class Journal implements AutoCloseable {
         Segment s = new Segment(file, nextSequence);
         s.channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
+        ownerOnly(file, "rw-------");
         syncDirectory();
         segments.addLast(s);
         return s;
+    }
+
+    private static void ownerOnly(Path path, String permissions) {
+        try {
+            Files.setPosixFilePermissions(path, java.nio.file.attribute.PosixFilePermissions.fromString(permissions));
+        } catch (UnsupportedOperationException | IOException e) {
+            // not a POSIX file system: its own access control applies
+        }
     }
 
     /** A new segment file must survive a crash as surely as the entries in it. */
