@@ -112,6 +112,9 @@ public class AuditJournal implements GroupCommitWriter.Fallback<EvaluationEntry>
     }
 
     private void append(List<? extends AuditEntry> entries, Throwable why) throws Journal.RefusedException {
+        if (why instanceof TimeoutException || (why != null && AuditFailures.unavailable(why))) {
+            databaseReachable = false;
+        }
         Journal j = journal;
         if (j == null) {
             lastRefusal = Journal.Refusal.UNWRITABLE;
@@ -137,9 +140,6 @@ public class AuditJournal implements GroupCommitWriter.Fallback<EvaluationEntry>
             lastRefusal = null;
             wasEngaged = engaged;
             engaged = true;
-        }
-        if (why instanceof TimeoutException || (why != null && AuditFailures.unavailable(why))) {
-            databaseReachable = false;
         }
         if (!wasEngaged) {
             LOG.warnf("Audit records go to the local journal (%s): the database %s", j.directory(),

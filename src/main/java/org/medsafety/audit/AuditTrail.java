@@ -199,7 +199,7 @@ public class AuditTrail {
                 long stored = outcomes.stream().filter(o -> o == FeedbackOutcome.STORED).count();
                 return new FeedbackReceipt(stored, outcomes.size() - stored, 0);
             } catch (RuntimeException e) {
-                if (e instanceof UnknownCardsException || !AuditFailures.unavailable(e)) {
+                if (e instanceof UnknownCardsException || classify(e) != GroupCommitWriter.FailureKind.UNAVAILABLE) {
                     throw e;
                 }
                 why = e;

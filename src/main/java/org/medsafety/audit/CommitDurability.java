@@ -102,7 +102,11 @@ public class CommitDurability {
     public void afterCommit() throws IOException {
         FileChannel file = h2File;
         if (file != null) {
-            file.force(false);
+            try {
+                file.force(false);
+            } catch (java.nio.channels.ClosedChannelException shuttingDown) {
+                // closed at shutdown: H2 forces the file itself when it closes
+            }
         }
     }
 
