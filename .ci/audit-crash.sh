@@ -20,11 +20,11 @@ java -cp "target/test-classes:$work/app-pg/lib/main/*" org.medsafety.testing.Tes
 export MEDSAFETY_CDS_CLIENTS_FILE="$work/clients.json" MEDSAFETY_PUBLIC_BASE_URL=$BASE
 EHR=$work
 
-crash_run() { # KIND: stream 24 s at 10 calls/s, kill -9 at 8 s, restart at once
+crash_run() { # KIND: stream 40 s at 10 calls/s, kill -9 at 8 s, restart at once (calls after it count too)
   local kind=$1 dir="$work/run-$1" log="$work/$1.log"
   echo "-- kill -9 during a stream of calls ($kind)"
   start_instance "$APP" "$dir" $PORT "$log"
-  stream $PORT 24 10 "$work/$kind-calls.txt"
+  stream $PORT 40 10 "$work/$kind-calls.txt"
   sleep 8
   kill9 "$instance"
   echo "killed at $(date +%T.%3N) after $(wc -l < "$work/$kind-calls.txt") answers"
