@@ -3,64 +3,243 @@ package org.medsafety.audit;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.medsafety.config.MedsafetyConfig;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * The one place audit records are written. Evaluations go through a group-commit writer: concurrent requests share
- * one transaction, and each request's future completes only when its own record is committed.
+ * one transaction, and each request's future completes only when its own record is durable: committed, or, while
+ * the database cannot take it, in the local journal ({@link AuditJournal}), from which it is replayed through the
+ * same {@link #persist} path, so the hash chain goes on unbroken.
  */
+@Startup
 @ApplicationScoped
 public class AuditTrail {
 
-    /** An evaluation and its cards, written together. */
-    public record PendingEvaluation(EvaluationRecord evaluation, List<CardRecord> cards) {
+    @Inject
+    AuditJournal journal;
+
+    @Inject
+    MedsafetyConfig config;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    CommitDurability durability;
+
+    @ConfigProperty(name = "quarkus.datasource.db-kind")
+    String dbKind;
+
+    private GroupCommitWriter<EvaluationEntry> writer;
+
+    @PostConstruct
+    void start() {
+        journal.open(config.audit().journalDir(), config.audit().journalMaxBytes().asLongValue());
+        writer = new GroupCommitWriter<>("audit-writer", this::persist, journal, this::classify,
+                new GroupCommitWriter.Settings(10_000, 256, config.audit().writeDeadline(), Duration.ofSeconds(10)));
+        journal.start(entries -> persist(entries, true), this::classify);
     }
 
-    private final GroupCommitWriter<PendingEvaluation> writer =
-            new GroupCommitWriter<>("audit-writer", this::writeBatch, 10_000, 256);
-
-    /** Completes once the evaluation and its cards are durable. */
-    public CompletableFuture<Void> append(EvaluationRecord evaluation, List<CardRecord> cards) {
-        return writer.submit(new PendingEvaluation(evaluation, cards));
+    /** Completes once the evaluation and its cards are durable: in the database, or in the local journal. */
+    public CompletableFuture<GroupCommitWriter.Outcome> append(EvaluationRecord evaluation, List<CardRecord> cards) {
+        return writer.submit(EvaluationEntry.of(evaluation, cards));
     }
 
-    private void writeBatch(List<PendingEvaluation> batch) {
-        // Ids assigned inside a transaction that rolled back are stale: clear them so a retry inserts afresh.
-        for (PendingEvaluation p : batch) {
-            p.evaluation().id = null;
-            p.cards().forEach(c -> c.id = null);
-        }
+    /**
+     * Writes entries in one transaction, in order, extending the hash chain; with {@code mayExist}, evaluations the
+     * database already holds (by record UUID) are skipped, so a retry or a replay writes each once.
+     */
+    void persist(List<? extends AuditEntry> entries, boolean mayExist) {
         QuarkusTransaction.requiringNew().run(() -> {
+            boundWaits();
             // One chain across instances: the head row is locked until this batch commits.
             ChainHead head = ChainHead.findById(1, LockModeType.PESSIMISTIC_WRITE);
-            for (PendingEvaluation p : batch) {
-                p.evaluation().prevHash = head.lastHash;
-                p.evaluation().recordHash = AuditChain.hash(head.lastHash, p.evaluation());
-                p.evaluation().persist();
-                head.lastId = p.evaluation().id;
-                head.lastHash = p.evaluation().recordHash;
-                for (CardRecord card : p.cards()) {
-                    card.evaluationId = p.evaluation().id;
-                    card.persist();
+            Set<String> written = mayExist ? held(entries) : new HashSet<>();
+            for (AuditEntry entry : entries) {
+                if (entry instanceof EvaluationEntry e) {
+                    if (!written.add(e.recordUuid())) {
+                        continue; // already in the database, or twice in this run
+                    }
+                    EvaluationRecord row = e.toRow();
+                    row.prevHash = head.lastHash;
+                    row.recordHash = AuditChain.hash(head.lastHash, row);
+                    row.persist();
+                    head.lastId = row.id;
+                    head.lastHash = row.recordHash;
+                    for (EvaluationEntry.Card card : e.cards()) {
+                        CardRecord c = card.toRow();
+                        c.evaluationId = row.id;
+                        c.persist();
+                    }
+                } else if (entry instanceof FeedbackEntry f) {
+                    storeJournaledFeedback(f);
                 }
             }
         });
+        synced();
+        journal.databaseAnswered();
+    }
+
+    private void synced() {
+        try {
+            durability.afterCommit();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the committed audit write could not be forced to disk", e);
+        }
+    }
+
+    /** Record UUIDs of these entries that the database already holds. */
+    private Set<String> held(List<? extends AuditEntry> entries) {
+        List<String> ids = new ArrayList<>();
+        for (AuditEntry entry : entries) {
+            if (entry instanceof EvaluationEntry e) {
+                ids.add(e.recordUuid());
+            }
+        }
+        if (ids.isEmpty()) {
+            return new HashSet<>();
+        }
+        return new HashSet<>(em.createQuery("select e.recordUuid from EvaluationRecord e where e.recordUuid in :ids",
+                String.class).setParameter("ids", ids).getResultList());
+    }
+
+    /**
+     * On PostgreSQL, a write that waits on a lock (a purge holding the chain head) or a statement that hangs gives
+     * up after about the write deadline, so the writer moves on to the journal instead of waiting.
+     */
+    private void boundWaits() {
+        if ("postgresql".equals(dbKind)) {
+            long ms = config.audit().writeDeadline().toMillis();
+            em.createNativeQuery("SELECT set_config('lock_timeout', ?1, true), set_config('statement_timeout', ?2, "
+                    + "true)").setParameter(1, ms + "ms").setParameter(2, Math.max(5_000, 2 * ms) + "ms")
+                    .getSingleResult();
+        }
+    }
+
+    /** Unavailable or data error: from the exception if it tells, else by asking the database a trivial question. */
+    GroupCommitWriter.FailureKind classify(Throwable failure) {
+        return AuditFailures.classify(failure, this::databaseAnswers);
+    }
+
+    private boolean databaseAnswers() {
+        try {
+            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("SELECT 1").getSingleResult());
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** Outcome of storing one feedback entry. */
     public enum FeedbackOutcome { STORED, DUPLICATE }
+
+    /** What became of a feedback call's entries. */
+    public record FeedbackReceipt(long stored, long alreadyRecorded, long journaled) {
+    }
+
+    /** Feedback naming cards that no evaluation of this service (for this EHR) issued; nothing was stored. */
+    public static final class UnknownCardsException extends RuntimeException {
+        private final List<String> cards;
+
+        UnknownCardsException(List<String> cards) {
+            super("unknown cards", null, false, false);
+            this.cards = List.copyOf(cards);
+        }
+
+        public List<String> cards() {
+            return cards;
+        }
+    }
+
+    /**
+     * Takes a feedback call's entries: stored at once, or, while the database cannot take them (or records wait in
+     * the journal ahead of them), journaled and stored on replay. Cards are checked when stored: while journaled,
+     * feedback about a card no evaluation issued is accepted, then left out on replay.
+     *
+     * @param callerIss the verified EHR, or null in the quick start
+     * @throws UnknownCardsException    if the database says a card was not issued by this service to this EHR
+     * @throws Journal.RefusedException if the database cannot take the entries and the journal refuses them too
+     */
+    public FeedbackReceipt receiveFeedback(String serviceId, String callerIss, List<FeedbackRecord> entries)
+            throws Journal.RefusedException {
+        Instant now = Instant.now();
+        Throwable why = null;
+        if (!journal.engaged()) {
+            try {
+                List<String> unknown = new ArrayList<>();
+                for (FeedbackRecord f : entries) {
+                    if (!issuedTo(f.cardUuid, serviceId, callerIss)) {
+                        unknown.add(f.cardUuid);
+                    }
+                }
+                if (!unknown.isEmpty()) {
+                    throw new UnknownCardsException(unknown);
+                }
+                entries.forEach(f -> f.receivedAt = now);
+                List<FeedbackOutcome> outcomes = recordFeedback(entries);
+                synced();
+                long stored = outcomes.stream().filter(o -> o == FeedbackOutcome.STORED).count();
+                return new FeedbackReceipt(stored, outcomes.size() - stored, 0);
+            } catch (RuntimeException e) {
+                if (e instanceof UnknownCardsException || classify(e) != GroupCommitWriter.FailureKind.UNAVAILABLE) {
+                    throw e;
+                }
+                why = e;
+            }
+        }
+        journal.journalFeedback(entries.stream().map(f -> FeedbackEntry.of(f, now)).toList(), why);
+        return new FeedbackReceipt(entries.size(), 0, entries.size());
+    }
+
+    /** Feedback is taken only for a card this service issued, and only from the EHR it was issued to. */
+    private static boolean issuedTo(String cardUuid, String serviceId, String callerIss) {
+        CardRecord card = CardRecord.byUuid(cardUuid);
+        if (card == null) {
+            return false;
+        }
+        EvaluationRecord evaluation = EvaluationRecord.findById(card.evaluationId);
+        return evaluation != null && evaluation.serviceId.equals(serviceId)
+                && (callerIss == null || evaluation.clientIss == null || evaluation.clientIss.equals(callerIss));
+    }
+
+    /** Inside {@link #persist}: journaled feedback, checked now that the cards can be looked up. */
+    private void storeJournaledFeedback(FeedbackEntry f) {
+        if (!issuedTo(f.cardUuid(), f.serviceId(), f.clientIss())) {
+            Log.warnf("Journaled feedback names a card no stored evaluation of service %s issued to that EHR; "
+                    + "not stored", f.serviceId());
+            return;
+        }
+        if (!FeedbackRecord.exists(f.cardUuid(), f.outcome(), f.outcomeTimestamp())) {
+            f.toRow().persist();
+        }
+    }
 
     /** Stores feedback entries in one transaction; a repeat of an already stored entry is kept once. */
     public List<FeedbackOutcome> recordFeedback(List<FeedbackRecord> entries) {
         try {
             return storeFeedback(entries);
         } catch (RuntimeException concurrentDuplicate) {
+            if (AuditFailures.unavailable(concurrentDuplicate)) {
+                throw concurrentDuplicate;
+            }
             // The same feedback posted twice at once: the unique index stopped the second; now it reads as a repeat.
             return storeFeedback(entries);
         }
@@ -71,7 +250,9 @@ public class AuditTrail {
             if (FeedbackRecord.exists(f.cardUuid, f.outcome, f.outcomeTimestamp)) {
                 return FeedbackOutcome.DUPLICATE;
             }
-            f.receivedAt = Instant.now();
+            if (f.receivedAt == null) {
+                f.receivedAt = Instant.now();
+            }
             f.persist();
             return FeedbackOutcome.STORED;
         }).toList());
@@ -79,6 +260,7 @@ public class AuditTrail {
 
     void onStop(@Observes ShutdownEvent event) {
         writer.close();
+        journal.close();
         Log.info("Audit writer stopped");
     }
 }

@@ -19,6 +19,14 @@ public class EvaluationRecord extends PanacheEntityBase {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
 
+    /**
+     * This record's own identity, given when it was made; the database refuses a second row with it, so a record
+     * replayed from the journal or retried after an unknown commit outcome is stored once. Null on records written
+     * before it existed.
+     */
+    @Column(name = "record_uuid", length = 36)
+    public String recordUuid;
+
     @Column(name = "hook_instance", nullable = false)
     public String hookInstance;
 

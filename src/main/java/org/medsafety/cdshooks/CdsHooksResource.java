@@ -14,16 +14,14 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import org.medsafety.audit.AuditTrail;
-import org.medsafety.audit.CardRecord;
-import org.medsafety.audit.EvaluationRecord;
 import org.medsafety.audit.FeedbackRecord;
+import org.medsafety.audit.Journal;
 import org.medsafety.cdshooks.dto.CdsResponse;
 import org.medsafety.cdshooks.dto.Discovery;
 import org.medsafety.config.MedsafetyConfig;
 import org.medsafety.security.CdsCaller;
 import org.medsafety.security.CdsClientTrust;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,30 +85,24 @@ public class CdsHooksResource {
             }
             distinct.putIfAbsent(f.cardUuid + '|' + f.outcome + '|' + f.outcomeTimestamp, f);
         }
-        List<String> unknown = new ArrayList<>();
-        for (FeedbackRecord f : distinct.values()) {
-            if (!issuedBy(f.cardUuid, service.id(), caller)) {
-                unknown.add(f.cardUuid);
-            }
-        }
-        if (!unknown.isEmpty()) {
-            throw new InvalidRequestException(404, "not-found", "no card with id " + String.join(", ", unknown)
+        AuditTrail.FeedbackReceipt receipt;
+        try {
+            receipt = audit.receiveFeedback(service.id(), caller == null ? null : caller.iss(),
+                    List.copyOf(distinct.values()));
+        } catch (AuditTrail.UnknownCardsException e) {
+            throw new InvalidRequestException(404, "not-found", "no card with id " + String.join(", ", e.cards())
                     + " was issued by service '" + service.id() + "'; no feedback was stored");
+        } catch (Journal.RefusedException e) {
+            throw new InvalidRequestException(503, "transient", "the feedback could not be recorded: the audit "
+                    + "database is unreachable and the local audit journal is " + (e.reason() == Journal.Refusal.FULL
+                    ? "full" : "unwritable") + "; retry shortly");
         }
-        List<AuditTrail.FeedbackOutcome> outcomes = audit.recordFeedback(List.copyOf(distinct.values()));
-        long stored = outcomes.stream().filter(o -> o == AuditTrail.FeedbackOutcome.STORED).count();
-        return Map.of("stored", stored, "alreadyRecorded", outcomes.size() - stored);
-    }
-
-    /** Feedback is taken only for a card this service issued, and only from the EHR it was issued to. */
-    private static boolean issuedBy(String cardUuid, String serviceId, CdsCaller caller) {
-        CardRecord card = CardRecord.byUuid(cardUuid);
-        if (card == null) {
-            return false;
+        if (receipt.journaled() > 0) {
+            // Kept in the local journal until the database returns; a repeat is then recognised and kept once.
+            return Map.of("stored", receipt.stored(), "alreadyRecorded", receipt.alreadyRecorded(),
+                    "journaled", receipt.journaled());
         }
-        EvaluationRecord evaluation = EvaluationRecord.findById(card.evaluationId);
-        return evaluation != null && evaluation.serviceId.equals(serviceId)
-                && (caller == null || evaluation.clientIss == null || evaluation.clientIss.equals(caller.iss()));
+        return Map.of("stored", receipt.stored(), "alreadyRecorded", receipt.alreadyRecorded());
     }
 
     private CdsService service(String id) {

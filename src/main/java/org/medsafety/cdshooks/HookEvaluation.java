@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import org.medsafety.audit.AuditTrail;
 import org.medsafety.audit.CardRecord;
 import org.medsafety.audit.EvaluationRecord;
+import org.medsafety.audit.Journal;
 import org.medsafety.cdshooks.dto.Card;
 import org.medsafety.cdshooks.dto.CdsResponse;
 import org.medsafety.config.MedsafetyConfig;
@@ -109,8 +110,13 @@ public class HookEvaluation {
             if (failure != null) {
                 Log.errorf("Audit write failed: %s", Failures.describe(failure));
                 // No audit record, no answer: an unrecorded alert could never be accounted for.
+                Throwable cause = failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+                        ? c.getCause() : failure;
                 throw new InvalidRequestException(503, "transient", "the evaluation could not be recorded in the "
-                        + "audit trail, so it was not released; retry shortly");
+                        + "audit trail, so it was not released" + (cause instanceof Journal.RefusedException refused
+                        ? " (the audit database is unreachable and the local audit journal is "
+                        + (refused.reason() == Journal.Refusal.FULL ? "full" : "unwritable") + ")" : "")
+                        + "; retry shortly");
             }
             return response;
         });

@@ -98,6 +98,21 @@ public interface MedsafetyConfig {
         /** Where the retention purge writes its export. */
         @WithDefault("data/audit-archive")
         Path archiveDir();
+
+        /**
+         * The local journal: where audit records go, fsynced, while the database cannot take them, until they are
+         * replayed into it. One directory per instance, on a local disk.
+         */
+        @WithDefault("data/audit-journal")
+        Path journalDir();
+
+        /** The most the journal may hold; when full, calls that cannot be recorded get 503 instead of cards. */
+        @WithDefault("1G")
+        MemorySize journalMaxBytes();
+
+        /** A record not committed to the database within this time goes to the journal instead. */
+        @WithDefault("2s")
+        Duration writeDeadline();
     }
 
     interface CdsClients {

@@ -7,6 +7,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import org.medsafety.audit.AuditJournal;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -35,6 +36,9 @@ public class TokenReplayCache implements ReplayGuard {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    AuditJournal auditJournal;
 
     private final Map<String, Instant> seen = new ConcurrentHashMap<>();
     private ScheduledExecutorService cleaner;
@@ -71,6 +75,11 @@ public class TokenReplayCache implements ReplayGuard {
             if (!claimed[0]) {
                 return false;
             }
+        }
+        if (!auditJournal.databaseReachable()) {
+            // The audit writer found the database unreachable: do not make every call wait for the pool's
+            // acquisition timeout too. This instance's memory refuses replays here until the database answers.
+            return true;
         }
         try {
             QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
