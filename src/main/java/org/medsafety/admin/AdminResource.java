@@ -182,6 +182,9 @@ public class AdminResource {
         body.put("version", report.version());
         body.put("label", report.label());
         body.put("status", report.status());
+        if (report.activation() != null) {
+            body.put("activation", report.activation());
+        }
         body.put("scenarios", Map.of("run", report.outcome().scenariosRun(), "failed", report.outcome().scenariosFailed()));
         body.put("problems", report.outcome().problems().stream().map(p -> Map.of("file", p.file(), "line", p.line(),
                 "message", p.message())).toList());

@@ -32,8 +32,12 @@ public class RulesetPublisher {
 
     private final PublicationPipeline pipeline = new PublicationPipeline();
 
-    /** The result of a publication, validation or activation, as the admin API reports it. */
-    public record Report(String version, String label, String status, PublicationPipeline.Outcome outcome) {
+    /**
+     * The result of a publication, validation or activation, as the admin API reports it; {@code activation} is the
+     * id of the activation that made it active (null unless active): newer activations have greater ids.
+     */
+    public record Report(String version, String label, String status, PublicationPipeline.Outcome outcome,
+                         Long activation) {
     }
 
     public RulesetFiles configuredFiles() {
@@ -45,7 +49,7 @@ public class RulesetPublisher {
         PublicationPipeline.Outcome outcome = pipeline.check(files);
         String status = outcome.ok() ? "valid" : "refused";
         adminLog.record(actor, "validate", outcome.version(), status, source + "; " + summary(outcome));
-        return new Report(outcome.version(), null, status, outcome);
+        return new Report(outcome.version(), null, status, outcome, null);
     }
 
     /**
@@ -59,13 +63,13 @@ public class RulesetPublisher {
         PublicationPipeline.Outcome outcome = pipeline.check(files);
         if (!outcome.ok()) {
             adminLog.record(actor, action, outcome.version(), "refused", summary(outcome));
-            return new Report(outcome.version(), label, "refused", outcome);
+            return new Report(outcome.version(), label, "refused", outcome, null);
         }
         store.store(files, outcome.ruleset(), label, actor, reason);
-        activate(outcome, actor, action, reason, precondition);
+        ActivationLog.Activation activation = activate(outcome, actor, action, reason, precondition);
         adminLog.record(actor, action, outcome.version(), "active", label + "; " + summary(outcome));
         Log.infof("Ruleset %s published by %s and active", outcome.ruleset().shortVersion(), actor);
-        return new Report(outcome.version(), label, "active", outcome);
+        return new Report(outcome.version(), label, "active", outcome, activation.id());
     }
 
     /**
@@ -90,17 +94,17 @@ public class RulesetPublisher {
         }
         if (!outcome.ok()) {
             adminLog.record(actor, "activate", version, "refused", summary(outcome));
-            return new Report(version, stored.label, "refused", outcome);
+            return new Report(version, stored.label, "refused", outcome, null);
         }
-        activate(outcome, actor, "activate", reason, precondition);
+        ActivationLog.Activation activation = activate(outcome, actor, "activate", reason, precondition);
         adminLog.record(actor, "activate", version, "active", reason);
-        return new Report(version, stored.label, "active", outcome);
+        return new Report(version, stored.label, "active", outcome, activation.id());
     }
 
-    private void activate(PublicationPipeline.Outcome outcome, String actor, String action, String reason,
-                          ActivationLog.Precondition precondition) {
+    private ActivationLog.Activation activate(PublicationPipeline.Outcome outcome, String actor, String action,
+                                              String reason, ActivationLog.Precondition precondition) {
         try {
-            activator.activate(outcome.ruleset(), actor, reason, precondition);
+            return activator.activate(outcome.ruleset(), actor, reason, precondition);
         } catch (ActivationLog.Conflict e) {
             adminLog.record(actor, action, outcome.version(), "conflict", e.getMessage());
             throw new InvalidRequestException(409, "conflict", e.getMessage());
