@@ -2,7 +2,11 @@
 # Two service instances on one PostgreSQL database, real processes, loopback only, bounded waits:
 # - off loopback, the service refuses to start without a CDS clients file;
 # - a CDS client token accepted by instance A is refused when replayed against instance B (one shared memory);
-# - a ruleset published through instance A is served by instance B within 5 seconds ("every instance follows").
+# - a ruleset published through instance A is served by instance B within 5 seconds ("every instance follows");
+# - a rollback through A while B follows, then a roll-forward through A racing a publication through B: neither
+#   instance ever serves an older activation than one it served (nor A one older than its rollback once that
+#   returned), every version served is the one its activation names, and both end on the newest activation, the
+#   only version flagged active in the database.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -93,7 +97,7 @@ while :; do
     if [ "$elapsed" -le 5000 ]; then
       echo "PASS: instance B serves ${published:0:12} ${elapsed} ms after instance A published it"
       grep -h "Ruleset" "$work/a.log" "$work/b.log" | tail -n 3
-      exit 0
+      break
     fi
     echo "FAIL: instance B took ${elapsed} ms (more than 5 s) to serve ${published:0:12}"
     grep -h "Ruleset" "$work/a.log" "$work/b.log" | tail -n 4
@@ -106,3 +110,61 @@ while :; do
   fi
   sleep 0.1
 done
+
+echo "-- rollback on A while B follows; then a roll-forward on A racing a publication on B"
+# Both instances' served activation is sampled every 50 ms throughout (.ci/served-activations.py).
+python3 .ci/served-activations.py 14 $PORT_A $PORT_B > "$work/served.tsv" &
+watcher=$!
+sleep 1
+admin_post() { # port path -> "activation version status" of the answer
+  curl -s -u pharmacist:pharmacist -H 'X-Requested-By: ci' -X POST "http://127.0.0.1:$1$2" \
+    | python3 -c 'import json,sys; r=json.load(sys.stdin); print(r.get("activation"), r.get("version"), r.get("status"))'
+}
+read -r rollback rolled_to status < <(admin_post $PORT_A "/admin/rulesets/$before/activate?reason=ci+rollback")
+rollback_at=$(date +%s.%N)
+[ "$status" = active ] && [ "$rolled_to" = "$before" ] || { echo "FAIL: the rollback on A answered $status"; exit 1; }
+echo "rolled back to ${before:0:12} on A (activation $rollback)"
+sleep 2
+admin_post $PORT_A "/admin/rulesets/$published/activate?reason=ci+roll+forward" > "$work/race-a" &
+race_a=$!
+admin_post $PORT_B "/admin/rulesets/reload?label=ci+race&reason=ci" > "$work/race-b" &
+race_b=$!
+wait $race_a $race_b
+echo "raced: A $(cut -c1-40 "$work/race-a"), B $(cut -c1-40 "$work/race-b")"
+wait $watcher
+psql -h 127.0.0.1 -U postgres -d $DB -Atc "SELECT id, version FROM ruleset_activation" > "$work/activations"
+psql -h 127.0.0.1 -U postgres -d $DB -Atc "SELECT version FROM ruleset_version WHERE active" > "$work/flagged"
+python3 - "$work/served.tsv" "$work/activations" "$work/flagged" $PORT_A "$rollback" "$rollback_at" <<'PY'
+import sys
+served, activations, flagged, port_a, rollback, rollback_at = sys.argv[1:7]
+rollback, rollback_at = int(rollback), float(rollback_at)
+version = dict(line.strip().split("|") for line in open(activations) if line.strip())
+version = {int(k): v for k, v in version.items()}
+newest = max(version)
+flags = [l.strip() for l in open(flagged) if l.strip()]
+problems, last, final = [], {}, {}
+rows = [l.split() for l in open(served) if l.strip()]
+for t, port, activation, v in rows:
+    t = float(t)
+    if activation == "error":
+        problems.append(f"instance {port} did not answer at {t:.3f}: {v}")
+        continue
+    a = int(activation)
+    if a < last.get(port, 0):
+        problems.append(f"instance {port} went back from activation {last[port]} to {a}")
+    if version.get(a) != v:
+        problems.append(f"instance {port} served {v[:12]} as activation {a}, which activated {str(version.get(a))[:12]}")
+    if port == port_a and t > rollback_at and a < rollback:
+        problems.append(f"instance A served activation {a} after its rollback (activation {rollback}) returned")
+    last[port], final[port] = max(a, last.get(port, 0)), a
+for port, a in final.items():
+    if a != newest:
+        problems.append(f"instance {port} ended on activation {a}, not the newest {newest}")
+if flags != [version[newest]]:
+    problems.append(f"flagged active in the database: {flags}, the newest activation is {version[newest][:12]}")
+print(f"{len(rows)} observations; newest activation {newest} ({version[newest][:12]}); rollback was {rollback}")
+for p in problems[:20]:
+    print("FAIL:", p)
+sys.exit(1 if problems else 0)
+PY
+echo "PASS: neither instance stepped back, A never served older than its rollback, both ended on the newest activation"
