@@ -35,6 +35,8 @@ public class RulesetActivator {
     private final ReentrantLock lock = new ReentrantLock();
     /** The newest activation this instance could not serve (not stored, altered, or not compiling), or null. */
     private volatile ActivationLog.Activation failed;
+    /** Set while the follower's polls fail, so that an outage is logged once. */
+    private volatile boolean databaseUnreachable;
 
     RulesetActivator() {
     }
@@ -104,6 +106,10 @@ public class RulesetActivator {
     public void follow() {
         try {
             ActivationLog.Activation latest = log.latest();
+            if (databaseUnreachable) {
+                databaseUnreachable = false;
+                Log.infof("Ruleset follower reaches the database again");
+            }
             Served now = active.servedOrNull();
             if (latest == null || now == null || latest.id() <= now.activationId() || latest.equals(failed)) {
                 return;
@@ -136,7 +142,11 @@ public class RulesetActivator {
                 lock.unlock();
             }
         } catch (RuntimeException e) {
-            Log.warnf("Ruleset follower could not check the database: %s", Failures.describe(e));
+            if (!databaseUnreachable) { // once per outage, not once a second
+                databaseUnreachable = true;
+                Log.warnf("Ruleset follower could not check the database: %s; retrying every poll",
+                        Failures.describe(e));
+            }
         }
     }
 

@@ -65,7 +65,7 @@ class RulesetActivatorTest {
     }
 
     /** The database's activation log, in memory: appends are atomic and numbered in order, as RulesetStore's. */
-    static final class MemoryLog implements ActivationLog {
+    static class MemoryLog implements ActivationLog {
         final List<Activation> activations = new ArrayList<>();
         final Map<String, RulesetFiles> stored = new ConcurrentHashMap<>();
         final AtomicInteger loads = new AtomicInteger();
@@ -221,6 +221,36 @@ class RulesetActivatorTest {
         activator.follow();
         assertThat(active.served().activationId()).isEqualTo(next.id());
         assertThat(activator.failedActivation()).isNull();
+    }
+
+    @Test
+    void aDatabaseOutageIsLoggedOnceAndTheFollowerResumesAfterIt() {
+        AtomicBoolean down = new AtomicBoolean();
+        MemoryLog log = new MemoryLog(v0, v1) {
+            @Override
+            public synchronized Activation latest() {
+                if (down.get()) {
+                    throw new IllegalStateException("connection refused");
+                }
+                return super.latest();
+            }
+        };
+        ActiveRuleset active = new ActiveRuleset();
+        RulesetActivator activator = new RulesetActivator(log, active, new HeldCompile());
+        log.elsewhere(v0);
+        activator.serveActive();
+        try (LogCapture logs = new LogCapture()) {
+            down.set(true);
+            for (int i = 0; i < 5; i++) {
+                activator.follow();
+            }
+            assertThat(logs.lines().stream().filter(l -> l.contains("could not check the database"))).hasSize(1);
+            down.set(false);
+            ActivationLog.Activation next = log.elsewhere(v1);
+            activator.follow();
+            assertThat(active.served().activationId()).isEqualTo(next.id());
+            assertThat(logs.lines()).anyMatch(l -> l.contains("reaches the database again"));
+        }
     }
 
     @Test
