@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Two service instances on one PostgreSQL database, real processes, loopback only, bounded waits:
 # - off loopback, the service refuses to start without a CDS clients file;
+# - both started at the same moment on an empty database: both start, one initial publication, one version;
 # - a CDS client token accepted by instance A is refused when replayed against instance B (one shared memory);
 # - a ruleset published through instance A is served by instance B within 5 seconds ("every instance follows");
 # - a rollback through A while B follows, then a roll-forward through A racing a publication through B: neither
@@ -45,18 +46,31 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
 
-start() { # port rules-dir knowledge-dir log
+launch() { # port rules-dir knowledge-dir log
   QUARKUS_HTTP_PORT=$1 MEDSAFETY_RULES_DIR=$2 MEDSAFETY_KNOWLEDGE_DIR=$3 \
     java -jar target/quarkus-app/quarkus-run.jar > "$4" 2>&1 &
   pids+=($!)
-  for _ in $(seq 1 90); do curl -sf "http://127.0.0.1:$1/cds-services" >/dev/null && return 0; sleep 1; done
-  echo "instance on port $1 did not start"; tail -n 30 "$4"; return 1
+}
+await() { # port log
+  for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$1/cds-services" >/dev/null && return 0; sleep 1; done
+  echo "FAIL: instance on port $1 did not start"; tail -n 30 "$2"; return 1
 }
 active() { curl -sf -u pharmacist:pharmacist "http://127.0.0.1:$1/admin/rulesets/active" \
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["version"])'; }
 
-start $PORT_A "$work/rules" "$work/knowledge-base" "$work/a.log"
-start $PORT_B rules knowledge-base "$work/b.log"
+echo "-- both instances started at the same moment on the empty database"
+launch $PORT_A "$work/rules" "$work/knowledge-base" "$work/a.log"
+launch $PORT_B rules knowledge-base "$work/b.log"
+await $PORT_A "$work/a.log"
+await $PORT_B "$work/b.log"
+initial=$(psql -h 127.0.0.1 -U postgres -d $DB -Atc \
+  "SELECT count(*) FROM admin_action WHERE action = 'initial-publish' AND outcome = 'active'")
+activations=$(psql -h 127.0.0.1 -U postgres -d $DB -Atc "SELECT count(*) FROM ruleset_activation")
+[ "$initial" = 1 ] && [ "$activations" = 1 ] && [ "$(active $PORT_A)" = "$(active $PORT_B)" ] || {
+  echo "FAIL: started together: $initial initial publications, $activations activations, A serves" \
+    "$(active $PORT_A | cut -c1-12), B $(active $PORT_B | cut -c1-12)"; exit 1; }
+echo "PASS: both started; one initial publication, one activation, the same version on both"
+grep -h "published by system\|Another instance activated\|active in the database" "$work/a.log" "$work/b.log" | cut -c1-160
 
 echo "-- a client token replayed against the other instance"
 SIGN=/cds-services/medication-safety-sign
