@@ -1,10 +1,11 @@
 package org.medsafety.engine;
 
+import org.medsafety.engine.Finding.SuggestedChange;
 import org.medsafety.knowledge.DoseLimit;
 
 import java.util.Locale;
 
-/** Small wording helpers for card text: markdown tables, numbers without noise, age bands. */
+/** Small wording helpers for card text: markdown tables, numbers without noise, age bands, the usual "remove" fix. */
 final class CardText {
 
     private CardText() {
@@ -57,5 +58,11 @@ final class CardText {
 
     static String lowerFirst(String s) {
         return s == null || s.isEmpty() ? "" : Character.toLowerCase(s.charAt(0)) + s.substring(1);
+    }
+
+    /** The fix most cards offer: drop the order that caused the problem. */
+    static SuggestedChange removeOrder(String orderRef, String ingredientName) {
+        return new SuggestedChange(SuggestedChange.Kind.REMOVE_ORDER, "Remove the " + ingredientName + " order",
+                orderRef, null, null, false);
     }
 }

@@ -3,7 +3,6 @@ package org.medsafety.engine;
 import static org.medsafety.engine.CardText.capitalise;
 import static org.medsafety.engine.CardText.table;
 
-import org.medsafety.engine.Finding.SuggestedChange;
 import org.medsafety.engine.facts.MedicationFact;
 import org.medsafety.knowledge.PregnancyRow;
 import org.medsafety.knowledge.Severity;
@@ -46,7 +45,7 @@ final class PregnancyWording {
                         {"Source", row.source().citation()}});
         return new Finding(ruleId, "pregnancy", row.severity(), row.severity().indicator(), row.id(), summary, detail,
                 drug.getOrderRef(), List.of(), List.of(drug.getIngredientName()), List.of(drug.getIngredient()),
-                row.source(), false, List.of(removeOrder(drug)));
+                row.source(), false, List.of(CardText.removeOrder(drug.getOrderRef(), drug.getIngredientName())));
     }
 
     /**
@@ -80,10 +79,5 @@ final class PregnancyWording {
             case MAJOR -> "Pregnancy warning";
             default -> "Pregnancy caution";
         };
-    }
-
-    private static SuggestedChange removeOrder(MedicationFact drug) {
-        return new SuggestedChange(SuggestedChange.Kind.REMOVE_ORDER, "Remove the " + drug.getIngredientName()
-                + " order", drug.getOrderRef(), null, null, false);
     }
 }

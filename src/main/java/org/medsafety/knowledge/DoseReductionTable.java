@@ -22,9 +22,11 @@ final class DoseReductionTable {
     private static final Pattern CRITERION = Pattern.compile("\\s*([a-z_]+)\\s*(>=|<=|>|<)\\s*(\\d+(?:\\.\\d+)?)\\s*");
 
     private final TableRow cells;
+    private final DrugReferences drugs;
 
-    DoseReductionTable(TableRow cells) {
+    DoseReductionTable(TableRow cells, DrugReferences drugs) {
         this.cells = cells;
+        this.drugs = drugs;
     }
 
     Map<Integer, List<DoseReduction>> read(List<CsvTable.Row> rows) {
@@ -32,7 +34,7 @@ final class DoseReductionTable {
         Set<String> ids = new HashSet<>();
         for (CsvTable.Row row : rows) {
             String id = cells.required(row, "id");
-            Integer ingredient = cells.ingredient(row);
+            Integer ingredient = drugs.ingredient(row);
             Source source = cells.source(row);
             Severity severity = cells.severity(row);
             String route = cells.route(row);

@@ -193,8 +193,9 @@ public final class KnowledgeBase {
     public KnowledgeRowCatalog rowCatalog() {
         KnowledgeRowCatalog catalog = rowCatalog;
         if (catalog == null) {
-            catalog = KnowledgeRowCatalog.of(interactions.all(), crossSensitivities.all(), doseLimits.values(),
-                    renalLimits.values(), duplicatesByIngredient.values(), doseReductions.values(), pregnancy.all());
+            catalog = KnowledgeRowCatalog.of(interactions.all(), interactions::isExtracted, crossSensitivities.all(),
+                    doseLimits.values(), renalLimits.values(), duplicatesByIngredient.values(), doseReductions.values(),
+                    pregnancy.all());
             rowCatalog = catalog;
         }
         return catalog;

@@ -26,13 +26,15 @@ public final class KnowledgeRowCatalog {
         return id == null ? null : byId.get(id);
     }
 
-    static KnowledgeRowCatalog of(Collection<Interaction> interactions, Collection<CrossSensitivity> cross,
+    /** @param extracted whether an interaction row comes from label-interactions.csv (else interactions.csv) */
+    static KnowledgeRowCatalog of(Collection<Interaction> interactions, java.util.function.Predicate<String> extracted,
+                                  Collection<CrossSensitivity> cross,
                                   Collection<List<DoseLimit>> doseLimits, Collection<List<RenalLimit>> renal,
                                   Collection<List<DuplicateTherapy>> duplicates,
                                   Collection<List<DoseReduction>> doseReductions, Collection<PregnancyRow> pregnancy) {
         Map<String, Entry> rows = new HashMap<>();
-        interactions.forEach(i -> rows.put(i.id(), new Entry(i.id(), KnowledgeLoader.INTERACTIONS, i.title(),
-                i.source().citation())));
+        interactions.forEach(i -> rows.put(i.id(), new Entry(i.id(), extracted.test(i.id())
+                ? KnowledgeLoader.LABEL_INTERACTIONS : KnowledgeLoader.INTERACTIONS, i.title(), i.source().citation())));
         cross.forEach(c -> rows.put(c.id(), new Entry(c.id(), KnowledgeLoader.CROSS_SENSITIVITY, c.title(),
                 c.source().citation())));
         doseLimits.forEach(list -> list.forEach(d -> rows.put(d.id(), new Entry(d.id(), KnowledgeLoader.DOSE_LIMITS,

@@ -5,7 +5,8 @@ import java.util.Set;
 /**
  * What a label says to do below a renal-function threshold, in the measure the label uses.
  *
- * @param measure   "crcl" (Cockcroft–Gault, mL/min), "egfr" (mL/min/1.73 m²), or "crcl-or-egfr" where the label
+ * @param measure   "crcl" (Cockcroft–Gault, mL/min; the eGFR stands in when CrCl cannot be calculated, see
+ *                  {@link #egfrStandsIn}), "egfr" (mL/min/1.73 m²), or "crcl-or-egfr" where the label
  *                  states the band in both ("CLcr 15 to 29 mL/min or eGFR 15 to 29 mL/min/1.73 m²"): the band then
  *                  applies when either known value is in it, and renal function is unknown only when neither is
  * @param below     the band applies when measure &lt; below
@@ -30,7 +31,7 @@ public record RenalLimit(String id, int ingredientId, String route, String measu
             return false;
         }
         return switch (measure) {
-            case "crcl" -> inBand(crclMlMin);
+            case "crcl" -> inBand(crclMlMin != null ? crclMlMin : egfr);
             case "egfr" -> inBand(egfr);
             default -> inBand(crclMlMin) || inBand(egfr);
         };
@@ -38,6 +39,14 @@ public record RenalLimit(String id, int ingredientId, String route, String measu
 
     public boolean measureUnknown(Double crclMlMin, Double egfr) {
         return valueFor(crclMlMin, egfr) == null;
+    }
+
+    /**
+     * A CrCl-only row judged by the eGFR because CrCl could not be calculated (no weight, age or sex, or a child):
+     * screening by the estimate the record has beats a "not checked" card on every order, and the card says so.
+     */
+    public boolean egfrStandsIn(Double crclMlMin, Double egfr) {
+        return "crcl".equals(measure) && crclMlMin == null && egfr != null;
     }
 
     /** How the measure reads on a card. */
@@ -55,6 +64,9 @@ public record RenalLimit(String id, int ingredientId, String route, String measu
 
     /** The name of the measure that decides for this patient ({@link #valueFor}). */
     public String measureLabelFor(Double crclMlMin, Double egfr) {
+        if (egfrStandsIn(crclMlMin, egfr)) {
+            return "eGFR (in place of CrCl)";
+        }
         return usesCrcl(crclMlMin, egfr) ? "CrCl" : "eGFR";
     }
 
@@ -64,7 +76,7 @@ public record RenalLimit(String id, int ingredientId, String route, String measu
 
     private boolean usesCrcl(Double crclMlMin, Double egfr) {
         return switch (measure) {
-            case "crcl" -> true;
+            case "crcl" -> crclMlMin != null || egfr == null;
             case "egfr" -> false;
             default -> crclMlMin != null && (inBand(crclMlMin) || !inBand(egfr));
         };

@@ -19,9 +19,11 @@ final class RenalLimitTable {
     private static final Set<String> ACTIONS = Set.of("avoid", "avoid-initiation", "max-daily");
 
     private final TableRow cells;
+    private final DrugReferences drugs;
 
-    RenalLimitTable(TableRow cells) {
+    RenalLimitTable(TableRow cells, DrugReferences drugs) {
         this.cells = cells;
+        this.drugs = drugs;
     }
 
     Map<Integer, List<RenalLimit>> read(List<CsvTable.Row> rows) {
@@ -29,7 +31,7 @@ final class RenalLimitTable {
         Set<String> ids = new HashSet<>();
         for (CsvTable.Row row : rows) {
             String id = cells.required(row, "id");
-            Integer ingredient = cells.ingredient(row);
+            Integer ingredient = drugs.ingredient(row);
             Source source = cells.source(row);
             Severity severity = cells.severity(row);
             String measure = cells.required(row, "measure");

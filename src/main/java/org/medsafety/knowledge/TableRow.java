@@ -3,11 +3,10 @@ package org.medsafety.knowledge;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.BiFunction;
 
 /**
- * Reads the cells every knowledge table shares (numbers, severity, source, route, the ingredient a row names),
- * reporting each problem with its file and line. For the tables read outside {@link KnowledgeLoader}.
+ * Reads the cells every knowledge table shares (RxCUIs, numbers, severity, source, route), reporting each problem
+ * with its file and line. The drugs a row names are read by {@link DrugReferences}.
  */
 final class TableRow {
 
@@ -15,21 +14,10 @@ final class TableRow {
             "inhalation", "rectal", "topical", "sublingual");
 
     private final List<KnowledgeProblem> problems;
-    private final BiFunction<CsvTable.Row, String, Integer> ingredients;
 
-    /**
-     * @param problems    where problems go
-     * @param ingredients the loader's ingredient lookup: a row and a column naming an RxCUI or an ingredient name, to
-     *                    the ingredient's id (null, with a problem, when unknown)
-     */
-    TableRow(List<KnowledgeProblem> problems, BiFunction<CsvTable.Row, String, Integer> ingredients) {
+    /** @param problems where problems go */
+    TableRow(List<KnowledgeProblem> problems) {
         this.problems = problems;
-        this.ingredients = ingredients;
-    }
-
-    /** The ingredient a row names by {@code rxcui}, or by {@code name} when it has no RxCUI. */
-    Integer ingredient(CsvTable.Row row) {
-        return ingredients.apply(row, row.get("rxcui") != null ? "rxcui" : "name");
     }
 
     String required(CsvTable.Row row, String column) {
@@ -38,6 +26,23 @@ final class TableRow {
             problem(row, "column " + column + " is empty");
         }
         return value;
+    }
+
+    Integer rxcui(CsvTable.Row row, String column) {
+        String value = required(row, column);
+        if (value == null) {
+            return null;
+        }
+        try {
+            int rxcui = Integer.parseInt(value);
+            if (rxcui > 0) {
+                return rxcui;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problem(row, "'" + value + "' in column " + column + " is not an RxCUI");
+        return null;
     }
 
     Double number(CsvTable.Row row, String column) {
@@ -55,6 +60,15 @@ final class TableRow {
         }
         problem(row, "'" + value + "' in column " + column + " is not a number");
         return null;
+    }
+
+    /** A number above zero that must be given. */
+    Double positive(CsvTable.Row row, String column) {
+        Double value = optionalPositive(row, column);
+        if (value == null && row.get(column) == null) {
+            problem(row, "column " + column + " is empty");
+        }
+        return value;
     }
 
     Double optionalPositive(CsvTable.Row row, String column) {

@@ -23,7 +23,8 @@ import static org.hamcrest.Matchers.equalTo;
 
 /**
  * Auditors' queries on a known data set: three evaluations for one patient (two warfarin + naproxen, one with each
- * feedback outcome, and a tramadol overdose), by two prescribers.
+ * feedback outcome, and a tramadol overdose, which also meets the Ultram label's warfarin interaction), by two
+ * prescribers.
  */
 @QuarkusTest
 class AuditTrailQueriesTest {
@@ -96,7 +97,7 @@ class AuditTrailQueriesTest {
         assertThat(search(Map.of("userId", "Practitioner/bob")).getList("items")).hasSize(1);
         assertThat(search(Map.of("service", "medication-safety-sign")).getList("items")).hasSize(3);
         assertThat(search(Map.of("service", "medication-safety-select")).getList("items")).isEmpty();
-        assertThat(search(Map.of("ruleId", "DDI-TABLE")).getList("items")).hasSize(2);
+        assertThat(search(Map.of("ruleId", "DDI-TABLE")).getList("items")).hasSize(3);
         assertThat(search(Map.of("ruleId", "DOSE-MAX-DAILY")).getList("items")).hasSize(1);
         assertThat(search(Map.of("drug", "naproxen")).getList("items")).hasSize(2);
         assertThat(search(Map.of("drug", "7258")).getList("items")).as("naproxen by RxCUI").hasSize(2);
@@ -137,7 +138,7 @@ class AuditTrailQueriesTest {
                 .when().get("/audit/evaluations/export").then().statusCode(200).contentType("text/csv").extract().asString();
         List<String> lines = csv.lines().toList();
         assertThat(lines.get(0)).startsWith("evaluation_id,time,hook_instance");
-        assertThat(lines).hasSize(1 + 2 + 2).as("header, two naproxen cards, tramadol dose and renal cards");
+        assertThat(lines).hasSize(1 + 2 + 3).as("header, two naproxen cards, tramadol dose, warfarin and renal cards");
         assertThat(csv).contains("DDI-WARFARIN-NSAID").contains("DOSE-TRAMADOL-ORAL-ADULT").contains(patient);
 
         String ndjson = auditor().queryParam("patientId", patient).queryParam("format", "ndjson")
@@ -151,20 +152,20 @@ class AuditTrailQueriesTest {
     void statisticsOnTheKnownDataSetAreExact() {
         JsonPath stats = auditor().queryParam("from", start.toString()).queryParam("to", Instant.now().plusSeconds(1).toString())
                 .queryParam("groupBy", "rule").when().get("/audit/stats").then().statusCode(200).extract().jsonPath();
-        assertThat(stats.getInt("alerts")).isEqualTo(4);
+        assertThat(stats.getInt("alerts")).isEqualTo(5);
         Map<String, Object> ddi = stats.getMap("groups.find { it.rule == 'DDI-TABLE' }");
-        assertThat(ddi).containsEntry("fired", 2).containsEntry("accepted", 1).containsEntry("overridden", 1)
-                .containsEntry("noFeedback", 0).containsEntry("overrideRate", 0.5f);
+        assertThat(ddi).containsEntry("fired", 3).containsEntry("accepted", 1).containsEntry("overridden", 1)
+                .containsEntry("noFeedback", 1).containsEntry("overrideRate", 0.3333f);
         assertThat(stats.getString("groups.find { it.rule == 'DDI-TABLE' }.topOverrideReasons[0].code"))
                 .isEqualTo("risk-benefit-ratio");
-        assertThat(stats.getInt("groups.find { it.rule == 'DDI-TABLE' }.byIndicator.warning")).isEqualTo(2);
+        assertThat(stats.getInt("groups.find { it.rule == 'DDI-TABLE' }.byIndicator.warning")).isEqualTo(3);
         assertThat(stats.getMap("groups.find { it.rule == 'DOSE-MAX-DAILY' }")).containsEntry("fired", 1)
                 .containsEntry("overrideRate", 0.0f);
 
         JsonPath byUser = auditor().queryParam("from", start.toString()).queryParam("groupBy", "user")
                 .when().get("/audit/stats").then().statusCode(200).extract().jsonPath();
         assertThat(byUser.getInt("groups.find { it.user == 'Practitioner/alice' }.fired")).isEqualTo(2);
-        assertThat(byUser.getInt("groups.find { it.user == 'Practitioner/bob' }.fired")).isEqualTo(2);
+        assertThat(byUser.getInt("groups.find { it.user == 'Practitioner/bob' }.fired")).isEqualTo(3);
 
         JsonPath byDrug = auditor().queryParam("from", start.toString()).queryParam("groupBy", "drug")
                 .when().get("/audit/stats").then().statusCode(200).extract().jsonPath();
@@ -212,7 +213,7 @@ class AuditTrailQueriesTest {
                 .queryParam("from", start.toString()).queryParam("to", Instant.now().plusSeconds(1).toString())
                 .queryParam("groupBy", "knowledge").when().get("/audit/stats").then().statusCode(200).extract().jsonPath();
 
-        assertThat(stats.getInt("alerts")).isEqualTo(4);
+        assertThat(stats.getInt("alerts")).isEqualTo(5);
         assertThat(stats.getString("groupBy")).isEqualTo("knowledge");
         String row = "groups.find { it.knowledge == 'DDI-WARFARIN-NSAID' }";
         assertThat(stats.getMap(row)).containsEntry("fired", 2).containsEntry("accepted", 1)
@@ -224,6 +225,8 @@ class AuditTrailQueriesTest {
         assertThat(stats.getString(row + ".topOverrideReasons[0].code")).isEqualTo("risk-benefit-ratio");
         assertThat(stats.getMap("groups.find { it.knowledge == 'DOSE-TRAMADOL-ORAL-ADULT' }"))
                 .containsEntry("fired", 1).containsEntry("overridden", 0).containsEntry("check", "dose");
+        assertThat(stats.getMap("groups.find { it.knowledge == 'LDI-45f59e6f-tramadol-warfarin' }"))
+                .containsEntry("fired", 1).containsEntry("table", "label-interactions.csv");
         assertThat(stats.getList("groups.knowledge")).doesNotContain("DDI-TABLE");
     }
 }

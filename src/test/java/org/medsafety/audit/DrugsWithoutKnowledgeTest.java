@@ -33,6 +33,9 @@ class DrugsWithoutKnowledgeTest {
                 Fixtures.draftOrder("w-1", "855332", "Warfarin Sodium 5 MG Oral Tablet", 1.0, "tablet", 1, 1.0, "d")
                         .put("status", "active"),
                 Fixtures.draftOrder("e-1", "1870230", "NDA020800 0.3 ML Epinephrine 1 MG/ML Auto-Injector", null, null,
+                        null, null, null).put("status", "active"),
+                // Epinephrine has rows (label-interactions.csv, from the epinephrine label); chlorpheniramine has none.
+                Fixtures.draftOrder("c-1", null, "Chlorpheniramine Maleate 4 MG Oral Tablet", null, null,
                         null, null, null).put("status", "active")));
         for (String key : List.of("allergies", "conditions", "weight", "height", "creatinine", "egfr")) {
             prefetch.putNull(key);
@@ -56,20 +59,20 @@ class DrugsWithoutKnowledgeTest {
         List<Map<String, Object>> listed = search.getList("items[0].drugsWithoutKnowledge");
         assertThat(listed).containsExactly(
                 Map.of("rxcui", 28889, "name", "loratadine", "kind", "draft-order"),
-                Map.of("rxcui", 3992, "name", "epinephrine", "kind", "active-medication"));
+                Map.of("rxcui", 2400, "name", "chlorpheniramine", "kind", "active-medication"));
 
         auditor().when().get("/audit/evaluations/" + id).then().statusCode(200)
-                .body("drugsWithoutKnowledge.name", equalTo(List.of("loratadine", "epinephrine")));
+                .body("drugsWithoutKnowledge.name", equalTo(List.of("loratadine", "chlorpheniramine")));
 
         String csv = auditor().queryParam("patientId", patient).queryParam("format", "csv")
                 .when().get("/audit/evaluations/export").then().statusCode(200).extract().asString();
         List<String> lines = csv.lines().toList();
         assertThat(lines.get(0)).contains(",duration_micros,drugs_without_knowledge,card_uuid,");
-        assertThat(lines.get(1)).contains("loratadine (RxCUI 28889); epinephrine (RxCUI 3992)");
+        assertThat(lines.get(1)).contains("loratadine (RxCUI 28889); chlorpheniramine (RxCUI 2400)");
         String ndjson = auditor().queryParam("patientId", patient).queryParam("format", "ndjson")
                 .when().get("/audit/evaluations/export").then().statusCode(200).extract().asString();
         assertThat(JsonPath.from(ndjson.lines().findFirst().orElseThrow()).getList("drugsWithoutKnowledge.name"))
-                .containsExactly("loratadine", "epinephrine");
+                .containsExactly("loratadine", "chlorpheniramine");
 
         auditor().queryParam("full", true).when().get("/audit/integrity").then().statusCode(200)
                 .body("intact", equalTo(true));

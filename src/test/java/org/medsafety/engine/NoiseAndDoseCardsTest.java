@@ -93,17 +93,18 @@ class NoiseAndDoseCardsTest {
     }
 
     @Test
-    void anEgfrOnRecordIsNamedButNotUsedForALimitStatedInCrcl() {
+    void anEgfrStandsInForACrclThatCannotBeWorkedOutAndTheCardSaysSo() {
         Finding f = only(evaluate("""
                   - name: t
-                    patient: {age: 70, sex: female, egfr: 90}
+                    patient: {age: 70, sex: female, egfr: 25}
                     orders:
-                      - {drug: Tramadol Hydrochloride 50 MG Oral Tablet, dose: 1 tablet, frequency: 4/d}
+                      - {drug: Tramadol Hydrochloride 50 MG Oral Tablet, dose: 2 tablet, frequency: 3/d}
                     expect: []
-                """), "RENAL-FUNCTION-UNKNOWN");
+                """), "RENAL-MAX-DAILY");
 
-        assertThat(f.summary()).isEqualTo("Renal dosing not checked: no CrCl for this patient (tramadol)");
-        assertThat(f.detail()).contains("The eGFR on record (90 mL/min/1.73 m²) was not used in its place");
+        assertThat(f.summary()).isEqualTo("Tramadol 300 mg/day is above 200 mg/day for eGFR (in place of CrCl) 25");
+        assertThat(f.detail()).contains("the patient's eGFR (in place of CrCl) is **25 mL/min/1.73 m²**")
+                .contains("CrCl below 30 mL/min");
     }
 
     @Test

@@ -47,8 +47,15 @@ class DoseAndRenalTablesTest {
 
         RenalLimit crclOnly = new RenalLimit("R", 1, "oral", "crcl", 30, null, "max-daily", 200.0, Severity.MAJOR,
                 null, SOURCE);
-        assertThat(crclOnly.applies(null, 10.0, "oral")).as("eGFR is not CrCl").isFalse();
-        assertThat(crclOnly.measureUnknown(null, 10.0)).isTrue();
+        assertThat(crclOnly.applies(null, 10.0, "oral")).as("the eGFR stands in when CrCl is unknown").isTrue();
+        assertThat(crclOnly.applies(40.0, 10.0, "oral")).as("a known CrCl decides, whatever the eGFR").isFalse();
+        assertThat(crclOnly.measureUnknown(null, 10.0)).isFalse();
+        assertThat(crclOnly.measureUnknown(null, null)).isTrue();
+        assertThat(crclOnly.egfrStandsIn(null, 10.0)).isTrue();
+        assertThat(crclOnly.egfrStandsIn(25.0, 10.0)).isFalse();
+        assertThat(crclOnly.valueFor(null, 10.0)).isEqualTo(10.0);
+        assertThat(crclOnly.measureLabelFor(null, 10.0)).isEqualTo("eGFR (in place of CrCl)");
+        assertThat(crclOnly.measureUnitFor(null, 10.0)).isEqualTo("mL/min/1.73 m²");
     }
 
     @Test

@@ -31,7 +31,7 @@ class KnowledgeLoaderTest {
                 KnowledgeLoader.CROSS_SENSITIVITY, KnowledgeLoader.DOSE_LIMITS, KnowledgeLoader.OVERRIDE_REASONS,
                 KnowledgeLoader.DUPLICATE_THERAPY, KnowledgeLoader.RENAL_LIMITS, DoseReductionTable.FILE,
                 KnowledgeLoader.PREGNANCY, InteractionModifierTable.MODIFIERS,
-                InteractionModifierTable.CONDITION_VALUE_SETS);
+                InteractionModifierTable.CONDITION_VALUE_SETS, KnowledgeLoader.LABEL_INTERACTIONS);
 
         KnowledgeLoader.Result result = KnowledgeLoader.load(files);
 

@@ -30,7 +30,7 @@ class KnowledgeSourcesTest {
         try (Stream<Path> paths = Files.list(KNOWLEDGE_BASE)) {
             files = paths.filter(p -> p.toString().endsWith(".csv")).sorted().toList();
         }
-        assertThat(files).hasSize(14);
+        assertThat(files).hasSize(15);
 
         List<String> missing = new ArrayList<>();
         for (Path file : files) {
