@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -52,18 +53,22 @@ public class AdminResource {
 
     @POST
     @Path("reload")
-    public Response reload(@QueryParam("label") String label, @QueryParam("reason") String reason) {
+    public Response reload(@QueryParam("label") String label, @QueryParam("reason") String reason,
+                           @HeaderParam("If-Match") String ifMatch) {
+        ActivationLog.Precondition precondition = precondition(ifMatch);
         RulesetFiles files = publisher.configuredFiles();
         return answer(publisher.publish(files, label == null ? "reload of the configured folders" : label, actor(),
-                reason, "reload"));
+                reason, "reload", precondition));
     }
 
     @POST
     @Consumes({"application/zip", "application/octet-stream"})
-    public Response publishZip(byte[] zip, @QueryParam("label") String label, @QueryParam("reason") String reason) {
+    public Response publishZip(byte[] zip, @QueryParam("label") String label, @QueryParam("reason") String reason,
+                               @HeaderParam("If-Match") String ifMatch) {
+        ActivationLog.Precondition precondition = precondition(ifMatch);
         RulesetFiles files = fromZip(zip);
         return answer(publisher.publish(files, label == null ? "uploaded by " + actor() : label, actor(), reason,
-                "publish"));
+                "publish", precondition));
     }
 
     /** No body: validates the configured folders; a zip body: validates that candidate. Nothing is swapped. */
@@ -81,16 +86,19 @@ public class AdminResource {
         return store.history().stream().map(AdminResource::describe).toList();
     }
 
+    /** The version this instance serves; its ETag is the version, for If-Match on a change made on it. */
     @GET
     @Path("active")
-    public Map<String, Object> activeVersion() {
-        Ruleset ruleset = active.current();
+    public Response activeVersion() {
+        ActiveRuleset.Served served = active.served();
+        Ruleset ruleset = served.ruleset();
         RulesetVersionRecord stored = store.version(ruleset.version());
         Map<String, Object> body = stored == null ? new LinkedHashMap<>() : describe(stored);
         body.put("version", ruleset.version());
+        body.put("activation", served.activationId());
         body.put("rules", ruleset.rules().size());
         body.put("interactionPairs", ruleset.knowledge().interactionPairCount());
-        return body;
+        return Response.ok(body).tag(ruleset.version()).build();
     }
 
     @GET
@@ -107,8 +115,9 @@ public class AdminResource {
 
     @POST
     @Path("{version}/activate")
-    public Response activate(@PathParam("version") String version, @QueryParam("reason") String reason) {
-        RulesetPublisher.Report report = publisher.activate(version, actor(), reason);
+    public Response activate(@PathParam("version") String version, @QueryParam("reason") String reason,
+                             @HeaderParam("If-Match") String ifMatch) {
+        RulesetPublisher.Report report = publisher.activate(version, actor(), reason, precondition(ifMatch));
         if (report == null) {
             throw new InvalidRequestException(404, "not-found", "no ruleset version " + version);
         }
@@ -146,6 +155,11 @@ public class AdminResource {
         }
     }
 
+    /** Without If-Match the newest request wins; with it, only if the version it names is still active (else 409). */
+    private static ActivationLog.Precondition precondition(String ifMatch) {
+        return ActivationLog.Precondition.active(BaseVersion.of(ifMatch, null));
+    }
+
     private String actor() {
         return identity.getPrincipal().getName();
     }
@@ -168,6 +182,9 @@ public class AdminResource {
         body.put("version", report.version());
         body.put("label", report.label());
         body.put("status", report.status());
+        if (report.activation() != null) {
+            body.put("activation", report.activation());
+        }
         body.put("scenarios", Map.of("run", report.outcome().scenariosRun(), "failed", report.outcome().scenariosFailed()));
         body.put("problems", report.outcome().problems().stream().map(p -> Map.of("file", p.file(), "line", p.line(),
                 "message", p.message())).toList());

@@ -10,7 +10,10 @@ import jakarta.persistence.Table;
 
 import java.time.Instant;
 
-/** One activation of a ruleset version; the newest row is the version every instance must serve. */
+/**
+ * One activation of a ruleset version; the newest row is the version every instance must serve (also kept in
+ * {@link RulesetActiveRecord}, which orders activations across instances).
+ */
 @Entity
 @Table(name = "ruleset_activation")
 public class RulesetActivationRecord extends PanacheEntityBase {
@@ -29,9 +32,4 @@ public class RulesetActivationRecord extends PanacheEntityBase {
     public String activatedBy;
 
     public String reason;
-
-    /** The newest activation, or null before the first. */
-    public static RulesetActivationRecord latest() {
-        return find("order by id desc").firstResult();
-    }
 }

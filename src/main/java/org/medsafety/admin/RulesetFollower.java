@@ -1,6 +1,5 @@
 package org.medsafety.admin;
 
-import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
@@ -8,18 +7,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.medsafety.config.MedsafetyConfig;
-import org.medsafety.engine.ActiveRuleset;
-import org.medsafety.engine.RulesetFiles;
-import org.medsafety.cdshooks.Failures;
 
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Loads the active ruleset at start, then keeps this instance on the version the database says is active: another
- * instance's publication or rollback is picked up within one polling interval (1 s by default). Polling a one-row
- * query works the same on H2 and PostgreSQL and needs no cluster protocol.
+ * Loads the active ruleset at start, then keeps this instance on the newest activation in the database: another
+ * instance's publication or rollback is picked up within one polling interval (1 s by default) plus its compile time.
+ * Polling a one-row query works the same on H2 and PostgreSQL and needs no cluster protocol. What may be served, and
+ * when, is {@link RulesetActivator}'s decision; this class only keeps time.
  */
 @Startup
 @ApplicationScoped
@@ -29,17 +26,12 @@ public class RulesetFollower {
     RulesetPublisher publisher;
 
     @Inject
-    RulesetStore store;
-
-    @Inject
-    ActiveRuleset active;
+    RulesetActivator activator;
 
     @Inject
     MedsafetyConfig config;
 
-    private final PublicationPipeline pipeline = new PublicationPipeline();
     private ScheduledExecutorService timer;
-    private volatile String failedVersion;
 
     @PostConstruct
     void start() {
@@ -50,32 +42,7 @@ public class RulesetFollower {
             return t;
         });
         long every = config.ruleset().pollInterval().toMillis();
-        timer.scheduleWithFixedDelay(this::follow, every, every, TimeUnit.MILLISECONDS);
-    }
-
-    void follow() {
-        try {
-            String wanted = store.activeVersion();
-            if (wanted == null || wanted.equals(active.current().version()) || wanted.equals(failedVersion)) {
-                return;
-            }
-            synchronized (publisher) {
-                long start = System.nanoTime();
-                RulesetFiles files = store.load(wanted);
-                PublicationPipeline.Outcome outcome = pipeline.compile(files);
-                if (!outcome.ok()) {
-                    failedVersion = wanted;
-                    Log.errorf("Ruleset %s is active in the database but does not compile here; still serving %s",
-                            wanted, active.current().shortVersion());
-                    return;
-                }
-                active.swap(outcome.ruleset());
-                Log.infof("Ruleset %s activated elsewhere; now serving it (loaded and compiled in %d ms)",
-                        outcome.ruleset().shortVersion(), (System.nanoTime() - start) / 1_000_000);
-            }
-        } catch (RuntimeException e) {
-            Log.warnf("Ruleset follower could not check the database: %s", Failures.describe(e));
-        }
+        timer.scheduleWithFixedDelay(activator::follow, every, every, TimeUnit.MILLISECONDS);
     }
 
     void stop(@Observes ShutdownEvent event) {

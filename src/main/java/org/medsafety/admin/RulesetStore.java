@@ -3,6 +3,7 @@ package org.medsafety.admin;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import org.medsafety.engine.Ruleset;
 import org.medsafety.engine.RulesetFiles;
 
@@ -21,13 +22,26 @@ import java.util.TreeMap;
  * activation history (the newest activation is what every instance serves).
  */
 @ApplicationScoped
-public class RulesetStore {
+public class RulesetStore implements ActivationLog {
 
     static final String RULES = "rules/";
     static final String KNOWLEDGE = "knowledge-base/";
 
-    /** Stores a version and its files unless that exact content is already stored. */
+    /**
+     * Stores a version and its files unless that exact content is already stored (also when another instance
+     * stores the same content at the same moment: one insert wins, the other finds it stored).
+     */
     public void store(RulesetFiles files, Ruleset compiled, String label, String author, String reason) {
+        try {
+            insert(files, compiled, label, author, reason);
+        } catch (RuntimeException e) {
+            if (version(compiled.version()) == null) {
+                throw e;
+            }
+        }
+    }
+
+    private void insert(RulesetFiles files, Ruleset compiled, String label, String author, String reason) {
         QuarkusTransaction.requiringNew().run(() -> {
             if (RulesetVersionRecord.findById(compiled.version()) != null) {
                 return;
@@ -77,6 +91,7 @@ public class RulesetStore {
     }
 
     /** The files of a stored version, or null if there is no such version. */
+    @Override
     public RulesetFiles load(String version) {
         return QuarkusTransaction.requiringNew().call(() -> {
             List<RulesetFileRecord> rows = RulesetFileRecord.list("version", version);
@@ -98,26 +113,53 @@ public class RulesetStore {
         });
     }
 
-    /** Makes a stored version the one every instance serves. */
-    public void activate(String version, String actor, String reason) {
-        QuarkusTransaction.requiringNew().run(() -> {
+    /** Makes a stored version the one every instance serves, whatever was active. */
+    public Activation activate(String version, String actor, String reason) {
+        return append(version, actor, reason, Precondition.ANY);
+    }
+
+    @Override
+    public Activation append(String version, String actor, String reason, Precondition precondition) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            // Locked before the activation's id is drawn and until commit: activations on every instance commit in
+            // id order, so the newest id is the newest activation.
+            RulesetActiveRecord pointer = RulesetActiveRecord.findById(RulesetActiveRecord.ID,
+                    LockModeType.PESSIMISTIC_WRITE);
+            if (pointer == null) {
+                throw new IllegalStateException("the ruleset_active row is missing from the database");
+            }
+            Activation latest = activation(pointer);
+            if (!precondition.holdsFor(latest)) {
+                throw new Conflict(precondition, latest);
+            }
             RulesetActivationRecord a = new RulesetActivationRecord();
             a.version = version;
             a.activatedAt = Instant.now();
             a.activatedBy = limit(actor, 100);
             a.reason = limit(reason, 1000);
-            a.persist();
+            a.persistAndFlush();
+            pointer.activationId = a.id;
+            pointer.version = version;
             RulesetVersionRecord.update("active = false where active = true and version <> ?1", version);
             RulesetVersionRecord.update("active = true where version = ?1", version);
+            return new Activation(a.id, version);
         });
+    }
+
+    @Override
+    public Activation latest() {
+        return QuarkusTransaction.requiringNew().call(() -> activation(RulesetActiveRecord.findById(RulesetActiveRecord.ID)));
+    }
+
+    private static Activation activation(RulesetActiveRecord pointer) {
+        return pointer == null || pointer.activationId == null ? null
+                : new Activation(pointer.activationId, pointer.version);
     }
 
     /** The version every instance should serve, or null before the first activation. */
     public String activeVersion() {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            RulesetActivationRecord latest = RulesetActivationRecord.latest();
-            return latest == null ? null : latest.version;
-        });
+        Activation latest = latest();
+        return latest == null ? null : latest.version();
     }
 
     public RulesetVersionRecord version(String version) {

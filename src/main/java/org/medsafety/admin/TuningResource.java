@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -16,31 +17,28 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.medsafety.cdshooks.InvalidRequestException;
 import org.medsafety.engine.ActiveRuleset;
+import org.medsafety.engine.Ruleset;
 import org.medsafety.engine.RulesetFiles;
-import org.medsafety.knowledge.KnowledgeLoader;
-import org.medsafety.knowledge.LocalTuning;
 import org.medsafety.security.Roles;
 
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Local tuning with a paper trail: a pharmacist disables a rule or a knowledge row, or lowers a row's severity, for
  * this site, with a mandatory reason. Each change is a new ruleset version (knowledge-base/local-tuning.csv changes),
  * published through the same checks, recorded with its author, and named on the affected cards.
+ * <p>
+ * Optimistic concurrency: a change is made on one base version, the active one in the database (read once, files
+ * and tuning rows alike), or the one the client names (If-Match or {@code baseVersion}); it is activated only if
+ * that version is still active, so two concurrent tunings never silently drop one another: the second gets 409.
  */
 @Path("/admin/tuning")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.PHARMACIST)
 @Blocking
 public class TuningResource {
-
-    static final String HEADER = "target,action,severity,reason,author,date,source";
 
     @Inject
     RulesetPublisher publisher;
@@ -52,20 +50,26 @@ public class TuningResource {
     ActiveRuleset active;
 
     @Inject
+    AdminLog adminLog;
+
+    @Inject
     SecurityIdentity identity;
 
-    /** A tuning request. */
-    public record Change(String target, String action, String severity, String reason) {
+    /** A tuning request; {@code baseVersion} (optional) is the version the change was made on. */
+    public record Change(String target, String action, String severity, String reason, String baseVersion) {
     }
 
+    /** This instance's tuning rows; the ETag is the version they belong to, for If-Match on the next change. */
     @GET
-    public List<LocalTuning.Entry> current() {
-        return List.copyOf(active.current().knowledge().tuning().entries().values());
+    public Response current() {
+        Ruleset ruleset = active.current();
+        return Response.ok(List.copyOf(ruleset.knowledge().tuning().entries().values())).tag(ruleset.version())
+                .build();
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response tune(Change change) {
+    public Response tune(Change change, @HeaderParam("If-Match") String ifMatch) {
         if (change == null || blank(change.target()) || blank(change.action())) {
             throw InvalidRequestException.badRequest("target and action (disable or lower) are required");
         }
@@ -75,67 +79,54 @@ public class TuningResource {
         if ("lower".equals(change.action()) && blank(change.severity())) {
             throw InvalidRequestException.badRequest("lowering needs the new severity (moderate or minor, …)");
         }
-        Map<String, String[]> rows = rows();
         String actor = identity.getPrincipal().getName();
-        String date = LocalDate.now(ZoneOffset.UTC).toString();
-        rows.put(change.target(), new String[] {change.target(), change.action(),
-                change.severity() == null ? "" : change.severity(), change.reason(), actor, date,
-                "Local decision by " + actor + " on " + date});
-        return publish(rows, change.action() + " " + change.target(), change.reason(), actor);
+        Base base = base(BaseVersion.of(ifMatch, change.baseVersion()), actor);
+        TuningTable table = TuningTable.of(base.files());
+        table.put(change.target(), change.action(), change.severity(), change.reason(), actor,
+                LocalDate.now(ZoneOffset.UTC).toString());
+        return publish(base, table, change.action() + " " + change.target(), change.reason(), actor);
     }
 
     @DELETE
     @Path("{target}")
-    public Response undo(@PathParam("target") String target, @QueryParam("reason") String reason) {
+    public Response undo(@PathParam("target") String target, @QueryParam("reason") String reason,
+                         @QueryParam("baseVersion") String baseVersion, @HeaderParam("If-Match") String ifMatch) {
         if (blank(reason)) {
             throw InvalidRequestException.badRequest("a reason is required to undo a local tuning");
         }
-        Map<String, String[]> rows = rows();
-        if (rows.remove(target) == null) {
-            throw new InvalidRequestException(404, "not-found", "no local tuning for " + target);
+        String actor = identity.getPrincipal().getName();
+        Base base = base(BaseVersion.of(ifMatch, baseVersion), actor);
+        TuningTable table = TuningTable.of(base.files());
+        if (!table.remove(target)) {
+            throw new InvalidRequestException(404, "not-found", "no local tuning for " + target + " in the active "
+                    + "version " + base.version());
         }
-        return publish(rows, "undo tuning of " + target, reason, identity.getPrincipal().getName());
+        return publish(base, table, "undo tuning of " + target, reason, actor);
     }
 
-    /** The active version's tuning rows, by target. */
-    private Map<String, String[]> rows() {
-        Map<String, String[]> rows = new LinkedHashMap<>();
-        for (LocalTuning.Entry e : active.current().knowledge().tuning().entries().values()) {
-            rows.put(e.target(), new String[] {e.target(), e.disable() ? "disable" : "lower",
-                    e.severity() == null ? "" : e.severity().label(), e.reason(), e.author(),
-                    e.date() == null ? "" : e.date(), "Local decision by " + e.author()
-                    + (e.date() == null ? "" : " on " + e.date())});
-        }
-        return rows;
+    /** The version a change is made on, and its files, read once from the database. */
+    private record Base(String version, RulesetFiles files) {
     }
 
-    private Response publish(Map<String, String[]> rows, String label, String reason, String actor) {
-        RulesetFiles current = store.load(active.current().version());
-        if (current == null) {
-            throw new InvalidRequestException(409, "conflict", "the active ruleset is not stored; reload it first");
+    private Base base(String named, String actor) {
+        ActivationLog.Activation latest = store.latest();
+        ActivationLog.Precondition expected = ActivationLog.Precondition.active(named);
+        if (latest == null || !expected.holdsFor(latest)) {
+            ActivationLog.Conflict conflict = new ActivationLog.Conflict(expected, latest);
+            adminLog.record(actor, "tune", named, "conflict", conflict.getMessage());
+            throw new InvalidRequestException(409, "conflict", conflict.getMessage());
         }
-        Map<String, byte[]> knowledge = new HashMap<>(current.knowledge());
-        if (rows.isEmpty()) {
-            knowledge.remove(KnowledgeLoader.LOCAL_TUNING);
-        } else {
-            StringBuilder csv = new StringBuilder("# Local tuning: this site's departures from the shipped knowledge. "
-                    + "Edit through /admin/tuning.\n").append(HEADER).append('\n');
-            rows.values().forEach(r -> csv.append(csvLine(r)).append('\n'));
-            knowledge.put(KnowledgeLoader.LOCAL_TUNING, csv.toString().getBytes(StandardCharsets.UTF_8));
+        RulesetFiles files = store.load(latest.version());
+        if (files == null) {
+            throw new InvalidRequestException(409, "conflict", "the active ruleset " + latest.version()
+                    + " is not stored; publish it again (POST /admin/rulesets/reload) first");
         }
-        return AdminResource.answer(publisher.publish(new RulesetFiles(current.rules(), knowledge),
-                "local tuning: " + label, actor, reason, "tune"));
+        return new Base(latest.version(), files);
     }
 
-    static String csvLine(String[] fields) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < fields.length; i++) {
-            if (i > 0) {
-                sb.append(',');
-            }
-            sb.append('"').append(fields[i].replace("\"", "\"\"").replace('\n', ' ')).append('"');
-        }
-        return sb.toString();
+    private Response publish(Base base, TuningTable table, String label, String reason, String actor) {
+        return AdminResource.answer(publisher.publish(table.applyTo(base.files()), "local tuning: " + label, actor,
+                reason, "tune", ActivationLog.Precondition.active(base.version())));
     }
 
     private static boolean blank(String s) {
