@@ -5,9 +5,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.persistence.LockModeType;
-
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -38,13 +37,14 @@ public class AuditTrail {
         }
         QuarkusTransaction.requiringNew().run(() -> {
             // One chain across instances: the head row is locked until this batch commits.
-            ChainHead head = ChainHead.findById(1, LockModeType.PESSIMISTIC_WRITE);
+            ChainHead head = ChainHead.lock(Chain.EVALUATION);
             for (PendingEvaluation p : batch) {
+                // The hash covers the card rows too: they are what search, statistics and export read.
+                p.evaluation().hashFormat = AuditChain.EVALUATION_FORMAT;
                 p.evaluation().prevHash = head.lastHash;
-                p.evaluation().recordHash = AuditChain.hash(head.lastHash, p.evaluation());
+                p.evaluation().recordHash = AuditChain.hash(head.lastHash, p.evaluation(), p.cards());
                 p.evaluation().persist();
-                head.lastId = p.evaluation().id;
-                head.lastHash = p.evaluation().recordHash;
+                head.advance(p.evaluation().id, p.evaluation().recordHash);
                 for (CardRecord card : p.cards()) {
                     card.evaluationId = p.evaluation().id;
                     card.persist();
@@ -67,14 +67,23 @@ public class AuditTrail {
     }
 
     private List<FeedbackOutcome> storeFeedback(List<FeedbackRecord> entries) {
-        return QuarkusTransaction.requiringNew().call(() -> entries.stream().map(f -> {
-            if (FeedbackRecord.exists(f.cardUuid, f.outcome, f.outcomeTimestamp)) {
-                return FeedbackOutcome.DUPLICATE;
-            }
-            f.receivedAt = Instant.now();
-            f.persist();
-            return FeedbackOutcome.STORED;
-        }).toList());
+        return QuarkusTransaction.requiringNew().call(() -> {
+            // Feedback has its own chain; holding its head also makes the repeat check exact across instances.
+            ChainHead head = ChainHead.lock(Chain.FEEDBACK);
+            return entries.stream().map(f -> {
+                // Microseconds, as both databases store them, so the hash recomputed from the row matches.
+                f.outcomeTimestamp = f.outcomeTimestamp.truncatedTo(ChronoUnit.MICROS);
+                if (FeedbackRecord.exists(f.cardUuid, f.outcome, f.outcomeTimestamp)) {
+                    return FeedbackOutcome.DUPLICATE;
+                }
+                f.receivedAt = (f.receivedAt == null ? Instant.now() : f.receivedAt).truncatedTo(ChronoUnit.MICROS);
+                f.prevHash = head.lastHash;
+                f.recordHash = AuditChain.hash(head.lastHash, f);
+                f.persist();
+                head.advance(f.id, f.recordHash);
+                return FeedbackOutcome.STORED;
+            }).toList();
+        });
     }
 
     void onStop(@Observes ShutdownEvent event) {
