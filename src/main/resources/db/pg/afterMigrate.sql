@@ -3,7 +3,7 @@
 -- is the Flyway placeholder runtime_role (QUARKUS_FLYWAY_PLACEHOLDERS_RUNTIME_ROLE, default medsafety_app); see
 -- docs/operations-database.md. Without such a role (a single-role installation) nothing is granted, with a warning.
 --
--- The runtime role may: SELECT and INSERT every table; move the chain heads forward (UPDATE of last_id, last_hash;
+-- The runtime role may: SELECT and INSERT every table but the chain heads; move those forward (UPDATE of last_id, last_hash;
 -- a trigger checks each move); flip ruleset_version.active; delete expired client-token ids; call the purge function.
 -- Nothing else: no UPDATE or DELETE of audit rows, no TRUNCATE, no trigger changes (it owns nothing).
 DO $$
@@ -25,10 +25,10 @@ BEGIN
     EXECUTE format('GRANT USAGE ON SCHEMA %I TO %I', schema_name, runtime);
     EXECUTE format('REVOKE ALL ON ALL TABLES IN SCHEMA %I FROM %I', schema_name, runtime);
     FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = schema_name
-                                               AND tablename <> 'flyway_schema_history' LOOP
+                                               AND tablename NOT IN ('flyway_schema_history', 'audit_chain_head') LOOP
         EXECUTE format('GRANT SELECT, INSERT ON %I.%I TO %I', schema_name, t.tablename, runtime);
     END LOOP;
-    EXECUTE format('GRANT UPDATE (last_id, last_hash) ON %I.audit_chain_head TO %I', schema_name, runtime);
+    EXECUTE format('GRANT SELECT, UPDATE (last_id, last_hash) ON %I.audit_chain_head TO %I', schema_name, runtime);
     EXECUTE format('GRANT UPDATE (active) ON %I.ruleset_version TO %I', schema_name, runtime);
     EXECUTE format('GRANT DELETE ON %I.cds_client_token TO %I', schema_name, runtime);
     EXECUTE format('GRANT EXECUTE ON FUNCTION %I.medsafety_purge_audit(BIGINT, VARCHAR, BIGINT, BIGINT, VARCHAR, '

@@ -17,7 +17,7 @@ import java.util.Map;
  * <p>On PostgreSQL ({@code mvn test -Ppostgres}) the service runs as production should: migrations as the owner role
  * {@code medsafety_owner}, the service as the runtime role {@code medsafety_app}, which may only insert and read
  * audit rows. This creates both roles if the cluster lacks them (as the superuser {@code postgres}, trust auth as on
- * CI), gives the database to the owner and empties it. The database is {@code -Dmedsafety.test.database} (default
+ * CI), gives the database to the owner and empties it. The database is {@code -Dtest.database} (default
  * {@code test}); a {@link FreshAuditDatabase} profile gets {@code <database>_<profile>}.
  *
  * <p>On H2 only a {@link FreshAuditDatabase} profile changes anything: an in-memory database of its own.
@@ -48,7 +48,7 @@ public class AuditTestDatabase implements QuarkusTestResourceLifecycleManager {
             return suffix.isEmpty() ? Map.of()
                     : Map.of("quarkus.datasource.jdbc.url", "jdbc:h2:mem:medsafety" + suffix + ";DB_CLOSE_DELAY=-1");
         }
-        String database = System.getProperty("medsafety.test.database", "test") + suffix;
+        String database = System.getProperty("test.database", "test") + suffix;
         try {
             prepare(database);
         } catch (SQLException e) {
@@ -60,7 +60,8 @@ public class AuditTestDatabase implements QuarkusTestResourceLifecycleManager {
         config.put("quarkus.datasource.username", RUNTIME);
         config.put("quarkus.datasource.password", "");
         config.put("quarkus.flyway.username", OWNER);
-        config.put("quarkus.flyway.password", "");
+        // Quarkus uses the Flyway user only with a non-empty password (trust auth here ignores it).
+        config.put("quarkus.flyway.password", "trust-auth");
         config.put("quarkus.flyway.clean-at-start", "false");
         config.put("quarkus.flyway.placeholders.runtime_role", RUNTIME);
         return config;
