@@ -42,7 +42,6 @@ public class CheckpointSigner {
     MedsafetyConfig config;
 
     private ScheduledExecutorService timer;
-    private final Instant startedAt = Instant.now();
 
     @PostConstruct
     void start() {
@@ -96,9 +95,9 @@ public class CheckpointSigner {
             if (head.lastId <= since) {
                 continue; // nothing new
             }
-            Instant previous = newest == null ? startedAt : newest.checkedAt;
-            boolean due = force || head.lastId - since >= settings.records()
-                    || !previous.plus(settings.interval()).isAfter(Instant.now());
+            // A chain never signed is signed at the first look; after that, every interval or N records.
+            boolean due = force || newest == null || head.lastId - since >= settings.records()
+                    || !newest.checkedAt.plus(settings.interval()).isAfter(Instant.now());
             if (!due) {
                 continue;
             }
