@@ -121,7 +121,7 @@ public class CheckpointSigner {
      * vouches for them with a signed checkpoint at the same point, so that an unsigned anchor appearing later is
      * recognised as forged.
      */
-    private void adoptUnsignedAnchors() {
+    void adoptUnsignedAnchors() {
         List<ChainCheckpoint> unsigned = QuarkusTransaction.requiringNew().call(() -> ChainCheckpoint
                 .<ChainCheckpoint>list("kind = 'purge' and signature is null"));
         List<SignedCheckpoint> written = new ArrayList<>();

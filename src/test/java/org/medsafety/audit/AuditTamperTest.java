@@ -300,6 +300,24 @@ class AuditTamperTest {
         DatabaseSuperuser.run("UPDATE audit_chain_head SET last_hash = ? WHERE id = 1", running);
     }
 
+    @Test
+    void aPurgeAnchorFromBeforeSigningIsVouchedForAtTheFirstStartAndOneAddedLaterIsNot() {
+        long first = oldest("evaluation");
+        String hash = (String) DatabaseSuperuser.query("SELECT record_hash FROM evaluation WHERE id = ?", first)
+                .get(0).get("record_hash");
+        DatabaseSuperuser.run("DELETE FROM evaluation_card WHERE evaluation_id <= ?", first);
+        DatabaseSuperuser.run("DELETE FROM evaluation WHERE id <= ?", first);
+        // As an earlier version's purge left it: no signature.
+        DatabaseSuperuser.run("INSERT INTO audit_checkpoint (last_id, last_hash, checked_at, kind, chain) "
+                + "VALUES (?, ?, CURRENT_TIMESTAMP, 'purge', 'evaluation')", first, hash);
+        foundEvenIncrementally("evaluation", "anchor-unsigned", first);
+        signer.adoptUnsignedAnchors(); // what the first start after the upgrade does
+        for (boolean full : new boolean[] {true, false}) {
+            JsonPath r = integrity(full);
+            assertThat(r.getBoolean("intact")).as("full=%s: %s", full, r.getList("problems")).isTrue();
+        }
+    }
+
     // --- feedback, admin actions, audit reads ----------------------------------------------------------------------
 
     @Test
