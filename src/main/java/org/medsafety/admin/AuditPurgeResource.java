@@ -13,7 +13,6 @@ import org.medsafety.audit.RetentionPurge;
 import org.medsafety.cdshooks.InvalidRequestException;
 import org.medsafety.security.Roles;
 
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -43,17 +42,25 @@ public class AuditPurgeResource {
         }
         String actor = identity.getPrincipal().getName();
         try {
-            RetentionPurge.Outcome o = retention.purge(Instant.now());
+            RetentionPurge.Outcome o = retention.purge(actor, reason);
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("purged", o.purged());
             body.put("cutoff", o.cutoff().toString());
             body.put("lastPurgedId", o.lastPurgedId());
+            body.put("feedbackPurged", o.feedbackPurged());
+            body.put("lastPurgedFeedbackId", o.lastPurgedFeedbackId());
             body.put("archive", o.archive());
             body.put("archiveSha256", o.archiveSha256());
-            adminLog.record(actor, "audit-purge", o.lastPurgedId() == null ? null : "up to " + o.lastPurgedId(), "done",
-                    reason + "; " + o.purged() + " evaluations exported to " + o.archive() + " (sha256 "
-                            + o.archiveSha256() + ")");
+            if (o.adminActionId() == null) {
+                // Nothing past retention: no deletion to record it with, so it is recorded on its own.
+                adminLog.record(actor, "audit-purge", null, "done", reason + "; nothing recorded before "
+                        + o.cutoff());
+            }
+            body.put("adminActionId", o.adminActionId());
             return body;
+        } catch (InvalidRequestException e) {
+            adminLog.record(actor, "audit-purge", null, "refused", reason + "; " + e.getMessage());
+            throw e;
         } catch (RuntimeException e) {
             adminLog.record(actor, "audit-purge", null, "failed", reason);
             throw e;

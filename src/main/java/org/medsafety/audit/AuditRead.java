@@ -35,4 +35,12 @@ public class AuditRead extends PanacheEntityBase {
 
     @Column(name = "result_count")
     public Integer resultCount;
+
+    /** The previous record's hash in this table's audit chain (null on rows from before it was chained). */
+    @Column(name = "prev_hash")
+    public String prevHash;
+
+    /** SHA-256 of {@link #prevHash} and this row's content (see {@code org.medsafety.audit.AuditChain}). */
+    @Column(name = "record_hash")
+    public String recordHash;
 }

@@ -48,18 +48,45 @@ public class AuditReportsResource {
     @Inject
     ActiveRuleset active;
 
-    /** Recomputes the hash chain: incrementally from the last checkpoint, or from the start with {@code full=true}. */
+    /**
+     * Verifies every audit chain: incrementally from each chain's newest signed checkpoint, or everything with
+     * {@code full=true}. Writes nothing. The top-level {@code checked}, {@code firstBroken}, {@code fromId} and
+     * {@code toId} are the evaluation chain's; {@code chains} has each chain and {@code problems} says what was found.
+     */
     @GET
     @Path("integrity")
     @RolesAllowed({Roles.AUDITOR, Roles.PHARMACIST, Roles.RECORDS_OFFICER})
     public Map<String, Object> integrity(@QueryParam("full") @DefaultValue("false") boolean full) {
-        IntegrityCheck.Result r = integrity.run(full);
+        IntegrityCheck.Report r = integrity.run(full);
+        ChainWalk.ChainReport evaluations = r.chain(Chain.EVALUATION);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("intact", r.intact());
-        body.put("checked", r.checked());
-        body.put("firstBroken", r.firstBroken());
-        body.put("fromId", r.fromId());
-        body.put("toId", r.toId());
+        body.put("full", full);
+        body.put("checked", evaluations.checked());
+        body.put("firstBroken", evaluations.firstBroken());
+        body.put("fromId", evaluations.fromId());
+        body.put("toId", evaluations.toId());
+        Map<String, Object> chains = new LinkedHashMap<>();
+        for (ChainWalk.ChainReport c : r.chains()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("intact", c.intact());
+            m.put("checked", c.checked());
+            m.put("fromId", c.fromId());
+            m.put("toId", c.toId());
+            m.put("headId", c.headId());
+            m.put("firstBroken", c.firstBroken());
+            m.put("resumedFromCheckpoint", c.resumedFromCheckpoint());
+            chains.put(c.chain(), m);
+        }
+        body.put("chains", chains);
+        body.put("problems", r.problems().stream().map(p -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("chain", p.chain());
+            m.put("id", p.id());
+            m.put("kind", p.kind());
+            m.put("message", p.message());
+            return m;
+        }).toList());
         return body;
     }
 

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -71,7 +72,7 @@ public class AuditTrail {
         QuarkusTransaction.requiringNew().run(() -> {
             boundWaits();
             // One chain across instances: the head row is locked until this batch commits.
-            ChainHead head = ChainHead.findById(1, LockModeType.PESSIMISTIC_WRITE);
+            ChainHead head = ChainHead.lock(Chain.EVALUATION);
             Set<String> written = mayExist ? held(entries) : new HashSet<>();
             for (AuditEntry entry : entries) {
                 if (entry instanceof EvaluationEntry e) {
@@ -79,13 +80,17 @@ public class AuditTrail {
                         continue; // already in the database, or twice in this run
                     }
                     EvaluationRecord row = e.toRow();
-                    row.prevHash = head.lastHash;
-                    row.recordHash = AuditChain.hash(head.lastHash, row);
-                    row.persist();
-                    head.lastId = row.id;
-                    head.lastHash = row.recordHash;
+                    List<CardRecord> cards = new ArrayList<>(e.cards().size());
                     for (EvaluationEntry.Card card : e.cards()) {
-                        CardRecord c = card.toRow();
+                        cards.add(card.toRow());
+                    }
+                    // The hash covers the card rows too: they are what search, statistics and export read.
+                    row.hashFormat = AuditChain.EVALUATION_FORMAT;
+                    row.prevHash = head.lastHash;
+                    row.recordHash = AuditChain.hash(head.lastHash, row, cards);
+                    row.persist();
+                    head.advance(row.id, row.recordHash);
+                    for (CardRecord c : cards) {
                         c.evaluationId = row.id;
                         c.persist();
                     }
@@ -227,9 +232,24 @@ public class AuditTrail {
                     + "not stored", f.serviceId());
             return;
         }
-        if (!FeedbackRecord.exists(f.cardUuid(), f.outcome(), f.outcomeTimestamp())) {
-            f.toRow().persist();
+        // Called inside the evaluation writer's transaction: the evaluation head, then the feedback head, the one
+        // lock order every writer uses.
+        chainFeedback(ChainHead.lock(Chain.FEEDBACK), f.toRow());
+    }
+
+    /** Stores one feedback row at the end of its chain, unless the same feedback is already stored. */
+    private static FeedbackOutcome chainFeedback(ChainHead head, FeedbackRecord f) {
+        // Microseconds, as both databases store them, so the hash recomputed from the row matches.
+        f.outcomeTimestamp = f.outcomeTimestamp.truncatedTo(ChronoUnit.MICROS);
+        if (FeedbackRecord.exists(f.cardUuid, f.outcome, f.outcomeTimestamp)) {
+            return FeedbackOutcome.DUPLICATE;
         }
+        f.receivedAt = (f.receivedAt == null ? Instant.now() : f.receivedAt).truncatedTo(ChronoUnit.MICROS);
+        f.prevHash = head.lastHash;
+        f.recordHash = AuditChain.hash(head.lastHash, f);
+        f.persist();
+        head.advance(f.id, f.recordHash);
+        return FeedbackOutcome.STORED;
     }
 
     /** Stores feedback entries in one transaction; a repeat of an already stored entry is kept once. */
@@ -246,16 +266,11 @@ public class AuditTrail {
     }
 
     private List<FeedbackOutcome> storeFeedback(List<FeedbackRecord> entries) {
-        return QuarkusTransaction.requiringNew().call(() -> entries.stream().map(f -> {
-            if (FeedbackRecord.exists(f.cardUuid, f.outcome, f.outcomeTimestamp)) {
-                return FeedbackOutcome.DUPLICATE;
-            }
-            if (f.receivedAt == null) {
-                f.receivedAt = Instant.now();
-            }
-            f.persist();
-            return FeedbackOutcome.STORED;
-        }).toList());
+        return QuarkusTransaction.requiringNew().call(() -> {
+            // Feedback has its own chain; holding its head also makes the repeat check exact across instances.
+            ChainHead head = ChainHead.lock(Chain.FEEDBACK);
+            return entries.stream().map(f -> chainFeedback(head, f)).toList();
+        });
     }
 
     void onStop(@Observes ShutdownEvent event) {

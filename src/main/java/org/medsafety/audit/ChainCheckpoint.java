@@ -28,7 +28,21 @@ public class ChainCheckpoint extends PanacheEntityBase {
     @Column(name = "checked_at", nullable = false)
     public Instant checkedAt;
 
-    /** "verified" (an integrity check passed up to here) or "purge" (records up to here were purged). */
+    /**
+     * "signed" (the service verified its chain up to here and signed it), "purge" (records up to here were purged;
+     * signed too), or "verified" (an unsigned mark older integrity checks left; no longer trusted or written).
+     */
     @Column(nullable = false)
-    public String kind = "verified";
+    public String kind = "signed";
+
+    /** The chain this point is on ({@link Chain#label}); "evaluation" for every row from before issue 10. */
+    @Column(nullable = false)
+    public String chain = Chain.EVALUATION.label;
+
+    /** Base64 signature over {@link SignedCheckpoint#text()}; null on rows from before issue 10. */
+    public String signature;
+
+    /** The signing key's id (see {@link AuditSigningKey#keyId}). */
+    @Column(name = "key_id")
+    public String keyId;
 }

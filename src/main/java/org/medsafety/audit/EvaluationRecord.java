@@ -87,4 +87,11 @@ public class EvaluationRecord extends PanacheEntityBase {
     /** SHA-256 of {@link #prevHash} and this record's content (see {@link AuditChain}). */
     @Column(name = "record_hash")
     public String recordHash;
+
+    /**
+     * The format {@link #recordHash} was computed in: null for records from before issue 10 (the row alone), 2 for
+     * the row with its card rows (see {@link AuditChain}).
+     */
+    @Column(name = "hash_format")
+    public Integer hashFormat;
 }

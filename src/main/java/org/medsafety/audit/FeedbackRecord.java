@@ -56,6 +56,14 @@ public class FeedbackRecord extends PanacheEntityBase {
     @Column(name = "received_at", nullable = false)
     public Instant receivedAt;
 
+    /** The previous record's hash in this table's audit chain (null on rows from before it was chained). */
+    @Column(name = "prev_hash")
+    public String prevHash;
+
+    /** SHA-256 of {@link #prevHash} and this row's content (see {@code org.medsafety.audit.AuditChain}). */
+    @Column(name = "record_hash")
+    public String recordHash;
+
     public static boolean exists(String cardUuid, String outcome, Instant outcomeTimestamp) {
         return count("cardUuid = ?1 and outcome = ?2 and outcomeTimestamp = ?3", cardUuid, outcome,
                 outcomeTimestamp) > 0;

@@ -1,85 +1,147 @@
 package org.medsafety.audit;
 
+import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.hibernate.Session;
+import org.medsafety.cdshooks.Failures;
+import org.medsafety.cdshooks.InvalidRequestException;
 
-import java.time.Instant;
-import java.util.Iterator;
-import java.util.stream.Stream;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
 
 /**
- * Recomputes the audit hash chain. Incremental by default: it resumes from the newest checkpoint (after checking
- * that the checkpointed record still has its hash) and records a new checkpoint when the chain is intact, so a
- * check stays fast at millions of rows. {@code full} recomputes from the first chained record.
+ * Verifies every audit chain (evaluations with their card rows, feedback, admin actions, audit reads) against its
+ * head as read when the check starts, and against the signed checkpoints in the database and in the file outside it.
+ * Incremental by default: each chain resumes at its newest signed checkpoint that still matches its record; a full
+ * check recomputes everything and every checkpoint. Read-only: it writes nothing, so a GET stays a GET; checkpoints
+ * are signed by {@link CheckpointSigner}, which verifies before it signs.
+ *
+ * <p>Whatever it finds in the data is reported, never thrown: only a database it cannot reach makes it fail (503).
  */
 @ApplicationScoped
 public class IntegrityCheck {
 
-    /** {@code firstBroken}: the id of the first record whose hash or link does not verify, or null. */
-    public record Result(boolean intact, long checked, Long firstBroken, long fromId, long toId) {
-    }
+    /** The outcome of a check across all chains. */
+    public record Report(boolean intact, List<ChainWalk.ChainReport> chains, List<ChainWalk.Problem> problems) {
 
-    public Result run(boolean full) {
-        return QuarkusTransaction.requiringNew().timeout(3600).call(() -> check(full));
-    }
-
-    private Result check(boolean full) {
-        ChainHead head = ChainHead.findById(1);
-        long startAfter = genesisId();
-        ChainCheckpoint purgeAnchor = ChainCheckpoint.find("kind = 'purge' order by id desc").firstResult();
-        String running = purgeAnchor != null ? purgeAnchor.lastHash : AuditChain.GENESIS;
-        ChainCheckpoint checkpoint = full ? null : ChainCheckpoint.find("order by id desc").firstResult();
-        if (checkpoint != null) {
-            EvaluationRecord at = EvaluationRecord.findById(checkpoint.lastId);
-            boolean anchor = "purge".equals(checkpoint.kind) && checkpoint.lastId == startAfter;
-            if (anchor || (at != null && checkpoint.lastHash.equals(at.recordHash))) {
-                startAfter = checkpoint.lastId;
-                running = checkpoint.lastHash;
-            }
-            // Otherwise the checkpointed record itself was changed or removed: verify from the beginning.
+        public ChainWalk.ChainReport chain(Chain c) {
+            return chains.stream().filter(r -> r.chain().equals(c.label)).findFirst().orElseThrow();
         }
-        long checked = 0;
-        long lastId = startAfter;
-        try (Stream<EvaluationRecord> rows = EvaluationRecord.<EvaluationRecord>find("id > ?1", Sort.ascending("id"),
-                startAfter).withHint("org.hibernate.fetchSize", 500).stream()) {
-            Iterator<EvaluationRecord> it = rows.iterator();
-            while (it.hasNext()) {
-                EvaluationRecord e = it.next();
-                checked++;
-                if (!running.equals(e.prevHash) || !AuditChain.hash(running, e).equals(e.recordHash)) {
-                    return new Result(false, checked, e.id, startAfter, lastId);
+    }
+
+    @Inject
+    CheckpointKeys keys;
+
+    @Inject
+    EntityManager em;
+
+    public Report run(boolean full) {
+        List<ChainWalk.Problem> fileProblems = new ArrayList<>();
+        CheckpointFile.Contents file = readFile(fileProblems);
+        List<ChainWalk.ChainReport> reports = new ArrayList<>();
+        for (Chain chain : Chain.values()) {
+            reports.add(run(chain, full, file));
+        }
+        List<ChainWalk.Problem> problems = new ArrayList<>(fileProblems);
+        reports.forEach(r -> problems.addAll(r.problems()));
+        return new Report(problems.isEmpty(), List.copyOf(reports), List.copyOf(problems));
+    }
+
+    /** One chain; the signer uses it to verify what it is about to sign. */
+    ChainWalk.ChainReport run(Chain chain, boolean full, CheckpointFile.Contents file) {
+        List<SignedCheckpoint> fromFile = file.checkpoints().stream().filter(c -> c.chain().equals(chain.label))
+                .toList();
+        if (!full) {
+            fromFile = fromFile.stream().filter(c -> SignedCheckpoint.SIGNED.equals(c.kind()))
+                    .max(Comparator.comparing(c -> c.id() == null ? Long.MIN_VALUE : c.id())).stream().toList();
+        }
+        List<SignedCheckpoint> checkpoints = fromFile;
+        for (int attempt = 1; ; attempt++) {
+            Long anchorBefore = newestAnchor(chain);
+            ChainWalk.ChainReport report;
+            try {
+                report = QuarkusTransaction.requiringNew().timeout(3600).call(() ->
+                        em.unwrap(Session.class).doReturningWork(db ->
+                                new ChainWalk(db, chain, full, keys.trusted(), checkpoints).run()));
+            } catch (RuntimeException e) {
+                if (unreachable(e)) {
+                    throw new InvalidRequestException(503, "transient", "the database could not be reached, so the "
+                            + "integrity check did not run; retry shortly");
                 }
-                running = e.recordHash;
-                lastId = e.id;
-                EvaluationRecord.getEntityManager().detach(e);
+                Log.warnf("Integrity check: the %s chain could not be read: %s", chain.label, Failures.describe(e));
+                return unreadable(chain, e);
+            }
+            // A purge that committed while the walk ran removes records under it: walk again from its anchor.
+            if (report.intact() || attempt == 3 || Objects.equals(anchorBefore, newestAnchor(chain))) {
+                return report;
             }
         }
-        if (!running.equals(head.lastHash) || lastId != head.lastId) {
-            // The newest records were removed: the chain no longer reaches its recorded end.
-            return new Result(false, checked, head.lastId, startAfter, lastId);
-        }
-        if (lastId > startAfter) {
-            ChainCheckpoint c = new ChainCheckpoint();
-            c.lastId = lastId;
-            c.lastHash = running;
-            c.checkedAt = Instant.now();
-            c.persist();
-        }
-        return new Result(true, checked, null, startAfter, lastId);
     }
 
-    /**
-     * The id after which the chain starts: the newest purge anchor, else just before the first chained record
-     * (records from before the chain existed are outside it).
-     */
-    private static long genesisId() {
-        ChainCheckpoint purge = ChainCheckpoint.find("kind = 'purge' order by id desc").firstResult();
-        if (purge != null) {
-            return purge.lastId;
+    CheckpointFile.Contents readFile(List<ChainWalk.Problem> problems) {
+        try {
+            CheckpointFile.Contents contents = keys.file().read();
+            for (int line : contents.unreadableLines()) {
+                problems.add(new ChainWalk.Problem(null, null, "checkpoint-file-altered", "line " + line + " of the "
+                        + "checkpoint file " + keys.file().path() + " cannot be read: the file was altered"));
+            }
+            return contents;
+        } catch (RuntimeException e) {
+            problems.add(new ChainWalk.Problem(null, null, "checkpoint-file-unreadable", "the checkpoint file "
+                    + keys.file().path() + " cannot be read (" + e.getClass().getSimpleName() + ")"));
+            return new CheckpointFile.Contents(List.of(), List.of());
         }
-        EvaluationRecord first = EvaluationRecord.find("prevHash = ?1", Sort.ascending("id"), AuditChain.GENESIS)
-                .firstResult();
-        return first == null ? ChainHead.<ChainHead>findById(1).lastId : first.id - 1;
+    }
+
+    private Long newestAnchor(Chain chain) {
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> em.createQuery("select max(c.id) from ChainCheckpoint c "
+                    + "where c.kind = 'purge' and c.chain = :chain", Long.class).setParameter("chain", chain.label)
+                    .getSingleResult());
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static ChainWalk.ChainReport unreadable(Chain chain, Throwable e) {
+        String state = sqlState(e);
+        ChainWalk.Problem p = new ChainWalk.Problem(chain.label, null, "unreadable", "the " + chain.table + " chain "
+                + "could not be read" + (state == null ? "" : " (SQL state " + state + ")") + ": its tables or head "
+                + "were changed in the database");
+        return new ChainWalk.ChainReport(chain.label, false, 0, 0, 0, null, null, null, null, List.of(p));
+    }
+
+    private static String sqlState(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
+        }
+        return null;
+    }
+
+    /** A database that cannot be reached says nothing about the chain: 503, not "broken". */
+    static boolean unreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
+                    || t instanceof org.hibernate.exception.JDBCConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+            if (t.getMessage() != null && t.getMessage().contains("Acquisition timeout")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

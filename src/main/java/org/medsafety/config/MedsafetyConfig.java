@@ -113,6 +113,36 @@ public interface MedsafetyConfig {
         /** A record not committed to the database within this time goes to the journal instead. */
         @WithDefault("2s")
         Duration writeDeadline();
+
+        /**
+         * The Ed25519 private key (PKCS#8 PEM) that signs audit checkpoints, kept outside the database. Required off
+         * loopback; unset in the loopback quick start, a key is generated at {@link #generatedSigningKey()}.
+         */
+        Optional<Path> signingKey();
+
+        /** Where the loopback quick start keeps the signing key it generates when none is configured. */
+        @WithDefault("data/audit-signing-key.pem")
+        Path generatedSigningKey();
+
+        Checkpoints checkpoints();
+    }
+
+    /** Signed checkpoints of the audit chains (docs/auditor-guide.md). */
+    interface Checkpoints {
+        /** The append-only file outside the database each signed checkpoint is added to. */
+        @WithDefault("data/audit-checkpoints.ndjson")
+        Path file();
+
+        /** A chain that moved is signed at least this often... */
+        @WithDefault("10m")
+        Duration interval();
+
+        /** ...or as soon as it has grown by this many records. */
+        @WithDefault("10000")
+        long records();
+
+        /** Public keys (PEM) whose checkpoints are trusted besides the signing key's: earlier or other instances' keys. */
+        Optional<List<Path>> trustedKeys();
     }
 
     interface CdsClients {

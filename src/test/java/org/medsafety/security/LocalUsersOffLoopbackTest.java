@@ -29,7 +29,15 @@ class LocalUsersOffLoopbackTest {
                     "medsafety.cors.origins", EHR,
                     // Off loopback the service needs its trusted EHRs and its public URL (CDS client JWTs).
                     "medsafety.cds-clients.file", "src/test/resources/cds-clients/static-clients.json",
-                    "medsafety.public-base-url", "https://cds.example.org");
+                    "medsafety.public-base-url", "https://cds.example.org",
+                    // ...and a key outside the database to sign the audit checkpoints with.
+                    "medsafety.audit.signing-key", signingKey());
+        }
+
+        static String signingKey() {
+            java.nio.file.Path key = java.nio.file.Path.of("target/test-audit/off-loopback-signing-key.pem");
+            org.medsafety.audit.AuditSigningKey.createIfAbsent(key);
+            return key.toString();
         }
     }
 

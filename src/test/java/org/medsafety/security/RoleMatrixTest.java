@@ -66,6 +66,7 @@ class RoleMatrixTest {
         CALLS.put("GET /audit/evaluations/{id}", r -> r.get("/audit/evaluations/0"));
         CALLS.put("GET /audit/evaluations/export", r -> r.queryParam("format", "xml").get("/audit/evaluations/export"));
         CALLS.put("GET /audit/integrity", r -> r.get("/audit/integrity"));
+        CALLS.put("GET /audit/checkpoints", r -> r.queryParam("limit", 1).get("/audit/checkpoints"));
         CALLS.put("GET /audit/stats", r -> r.queryParam("from", "2999-01-01T00:00:00Z").get("/audit/stats"));
         CALLS.put("GET /audit/stats?groupBy=knowledge", r -> r.queryParam("from", "2999-01-01T00:00:00Z")
                 .queryParam("groupBy", "knowledge").get("/audit/stats"));

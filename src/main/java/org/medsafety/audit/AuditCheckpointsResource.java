@@ -1,0 +1,100 @@
+package org.medsafety.audit;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.medsafety.cdshooks.InvalidRequestException;
+import org.medsafety.security.Roles;
+
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The signed checkpoints, for an auditor or an outside party to keep copies of: with a copy taken today, a chain
+ * rewritten tomorrow (even with every hash recomputed) no longer matches what was signed. Each entry has the exact
+ * signed text; the public keys are listed so that signatures can be checked offline (docs/auditor-guide.md).
+ * The list joins the database's checkpoints and those of this instance's file; one only in the file says
+ * {@code "inDatabase": false} (it was removed from the database).
+ */
+@Path("/audit/checkpoints")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.AUDITOR)
+@Blocking
+public class AuditCheckpointsResource {
+
+    static final int MAX_PAGE = 10_000;
+
+    @Inject
+    CheckpointKeys keys;
+
+    @GET
+    public Map<String, Object> list(@QueryParam("after") @DefaultValue("0") long after,
+                                    @QueryParam("limit") @DefaultValue("1000") int limit) {
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw InvalidRequestException.badRequest("limit must be between 1 and " + MAX_PAGE);
+        }
+        List<ChainCheckpoint> rows = QuarkusTransaction.requiringNew().call(() -> ChainCheckpoint
+                .<ChainCheckpoint>find("id > ?1 and signature is not null order by id", after).page(0, limit + 1)
+                .list());
+        Map<Long, SignedCheckpoint> fromFile = new HashMap<>();
+        for (SignedCheckpoint c : keys.file().read().checkpoints()) {
+            if (c.id() != null && c.id() > after) {
+                fromFile.put(c.id(), c);
+            }
+        }
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (ChainCheckpoint row : rows) {
+            SignedCheckpoint c = SignedCheckpoint.of(row);
+            items.add(view(c, true, fromFile.remove(c.id()) != null));
+        }
+        boolean more = rows.size() > limit;
+        long lastDbId = rows.isEmpty() ? Long.MAX_VALUE : rows.get(rows.size() - 1).id;
+        fromFile.values().stream().filter(c -> !more || c.id() < lastDbId)
+                .forEach(c -> items.add(view(c, false, true)));
+        items.sort(Comparator.comparingLong(m -> (Long) m.get("id")));
+        List<Map<String, Object>> page = items.size() > limit ? items.subList(0, limit) : items;
+
+        Map<String, Object> body = new LinkedHashMap<>();
+        List<Map<String, Object>> publicKeys = new ArrayList<>();
+        for (Map.Entry<String, PublicKey> k : keys.trusted().entrySet()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("keyId", k.getKey());
+            m.put("algorithm", "Ed25519");
+            m.put("signing", k.getKey().equals(keys.signing().keyId()));
+            m.put("pem", AuditSigningKey.publicKeyPem(k.getValue()));
+            publicKeys.add(m);
+        }
+        body.put("publicKeys", publicKeys);
+        body.put("checkpoints", page);
+        body.put("next", items.size() > limit || more ? page.get(page.size() - 1).get("id") : null);
+        return body;
+    }
+
+    private static Map<String, Object> view(SignedCheckpoint c, boolean inDatabase, boolean inFile) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", c.id());
+        m.put("kind", c.kind());
+        m.put("chain", c.chain());
+        m.put("lastId", c.lastId());
+        m.put("hash", c.lastHash());
+        m.put("time", c.time().toString());
+        m.put("keyId", c.keyId());
+        m.put("signature", c.signature());
+        m.put("signedText", c.text());
+        m.put("inDatabase", inDatabase);
+        m.put("inFile", inFile);
+        return m;
+    }
+}
