@@ -112,7 +112,7 @@ class DatabaseRolesTest {
                 "DELETE FROM evaluation_card WHERE evaluation_id = " + id,
                 "UPDATE audit_checkpoint SET last_hash = 'x'",
                 "DELETE FROM ruleset_file",
-                "TRUNCATE admin_action", "TRUNCATE audit_read", "TRUNCATE ruleset_activation", "TRUNCATE ruleset_file",
+                "TRUNCATE admin_action", "TRUNCATE audit_read", "TRUNCATE ruleset_activation CASCADE", "TRUNCATE ruleset_file",
                 "TRUNCATE ruleset_version CASCADE", "TRUNCATE audit_checkpoint", "TRUNCATE audit_chain_head",
                 "TRUNCATE evaluation, evaluation_card", "TRUNCATE card_feedback")) {
             try (Connection c = DriverManager.getConnection(url, AuditTestDatabase.SUPERUSER, "");
