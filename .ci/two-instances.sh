@@ -34,11 +34,14 @@ QUARKUS_HTTP_HOST=0.0.0.0 QUARKUS_HTTP_PORT=18183 timeout 120 java -jar target/q
   > "$work/refused.log" 2>&1
 code=$?
 set -e
-if [ "$code" -eq 0 ] || [ "$code" -eq 124 ] || ! grep -q "MEDSAFETY_CDS_CLIENTS_FILE" "$work/refused.log"; then
+# Off loopback the service also refuses a missing audit signing key and a database role that can alter the audit
+# tables; whichever it meets first is named (each refusal has its own test in the suite).
+if [ "$code" -eq 0 ] || [ "$code" -eq 124 ] \
+   || ! grep -qE "MEDSAFETY_CDS_CLIENTS_FILE|MEDSAFETY_AUDIT_SIGNING_KEY|database role is a superuser" "$work/refused.log"; then
   echo "FAIL: bound to 0.0.0.0 without a clients file the service did not refuse to start (exit $code)"
   tail -n 20 "$work/refused.log"; exit 1
 fi
-echo "PASS: refused to start off loopback without a clients file (exit $code)"
+echo "PASS: refused to start off loopback without its production settings (exit $code): $(grep -oE "without MEDSAFETY_[A-Z_]+|database role is a superuser" "$work/refused.log" | head -1)"
 
 java -cp "$CP" org.medsafety.testing.TestEhrCli keys "$work" https://ehr.ci.example >/dev/null 2>&1
 export MEDSAFETY_CDS_CLIENTS_FILE="$work/clients.json" MEDSAFETY_PUBLIC_BASE_URL=$BASE
