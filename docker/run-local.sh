@@ -173,6 +173,10 @@ pid $NGINX_DIR/nginx.pid;
 error_log $NGINX_DIR/error.log warn;
 events { worker_connections 512; }
 http {
+    # No temporary files: started as root, nginx's workers run as an unprivileged user that cannot enter
+    # RUN_LOCAL_DIR, so bodies and answers stay in memory (the service refuses bodies over 10 MB anyway).
+    client_body_buffer_size 16m;
+    proxy_max_temp_file_size 0;
     client_body_temp_path $NGINX_DIR/tmp/client_body;
     proxy_temp_path $NGINX_DIR/tmp/proxy;
     fastcgi_temp_path $NGINX_DIR/tmp/fastcgi;
@@ -224,10 +228,8 @@ up() {
     port_taken "$port" && die "port $port on 127.0.0.1 is taken"
   done
   ensure_nginx
-  mkdir -p "$DIR"
-  # Readable by nginx's workers (they run as an unprivileged user when started as root); the instances' own
-  # directories and the key stay owner-only.
-  chmod 755 "$DIR"
+  # Owner-only: it holds the signing key and the instances' journals (patient data during an outage).
+  mkdir -p "$DIR" && chmod 700 "$DIR"
   trap 'down' EXIT # a start that fails half-way leaves nothing running
   prepare_database
   service_env
