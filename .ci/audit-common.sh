@@ -72,9 +72,15 @@ if not lines or bad:
 PY
 }
 
+# curl as an auditor: with a staff token from the identity provider when AUDITOR_TOKEN is set (a service behind a proxy
+# or off loopback refuses the local users), else as the quick start's local user
+auditor_curl() {
+  if [ -n "${AUDITOR_TOKEN:-}" ]; then curl -H "Authorization: Bearer $AUDITOR_TOKEN" "$@"; else curl -u auditor:auditor "$@"; fi
+}
+
 answered_calls_recorded_once() { # PORT RESULTS...: each answered hookInstance exactly once in the exported trail
   local port=$1; shift
-  curl -sf -u auditor:auditor "http://127.0.0.1:$port/audit/evaluations/export?format=ndjson" > "$work/export.ndjson"
+  auditor_curl -sf "http://127.0.0.1:$port/audit/evaluations/export?format=ndjson" > "$work/export.ndjson"
   python3 - "$work/export.ndjson" "$@" <<'PY'
 import json, sys
 from collections import Counter
@@ -92,7 +98,7 @@ PY
 
 chain_intact() { # PORT
   local body
-  body=$(curl -s -u auditor:auditor "http://127.0.0.1:$1/audit/integrity?full=true")
+  body=$(auditor_curl -s "http://127.0.0.1:$1/audit/integrity?full=true")
   echo "$body" | python3 -c 'import json,sys; r=json.load(sys.stdin); sys.exit(0 if r.get("intact") is True else 1)' \
     || { echo "FAIL: the audit chain does not verify: $body"; return 1; }
   echo "chain intact: $body"
