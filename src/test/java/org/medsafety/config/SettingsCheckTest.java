@@ -105,6 +105,8 @@ class SettingsCheckTest {
                         "MEDSAFETY_CORS_ORIGINS", "not a valid regular expression"),
                 set("an identity provider that is not a URL", "quarkus.oidc.auth-server-url", "sso.hospital",
                         "QUARKUS_OIDC_AUTH_SERVER_URL", "is not an absolute http(s) URL"),
+                set("a blank roles claim", "medsafety.staff.roles-claim", " ", "MEDSAFETY_STAFF_ROLES_CLAIM",
+                        "no staff token could carry a role"),
                 set("a retention under six years", "medsafety.audit.retention", "P30D", "MEDSAFETY_AUDIT_RETENTION",
                         "below the 6 years"),
                 set("an empty journal", "medsafety.audit.journal-max-bytes", "0", "MEDSAFETY_AUDIT_JOURNAL_MAX_BYTES",
