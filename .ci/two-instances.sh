@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Two service instances on one PostgreSQL database, real processes, loopback only, bounded waits:
-# - off loopback, the service refuses to start without a CDS clients file;
+# - off loopback, the service refuses to start without its production settings, naming every one missing;
 # - both started at the same moment on an empty database: both start, one initial publication, one version;
 # - a CDS client token accepted by instance A is refused when replayed against instance B (one shared memory);
 # - a ruleset published through instance A is served by instance B within 5 seconds ("every instance follows");
@@ -28,20 +28,26 @@ cp -r rules knowledge-base "$work/"
 CP="target/test-classes:target/quarkus-app/lib/main/*"
 BASE=https://cds.hospital.example
 
-echo "-- off loopback without a clients file"
+echo "-- off loopback without its production settings"
 set +e
 QUARKUS_HTTP_HOST=0.0.0.0 QUARKUS_HTTP_PORT=18183 timeout 120 java -jar target/quarkus-app/quarkus-run.jar \
   > "$work/refused.log" 2>&1
 code=$?
 set -e
-# Off loopback the service also refuses a missing audit signing key and a database role that can alter the audit
-# tables; whichever it meets first is named (each refusal has its own test in the suite).
-if [ "$code" -eq 0 ] || [ "$code" -eq 124 ] \
-   || ! grep -qE "MEDSAFETY_CDS_CLIENTS_FILE|MEDSAFETY_AUDIT_SIGNING_KEY|database role is a superuser" "$work/refused.log"; then
-  echo "FAIL: bound to 0.0.0.0 without a clients file the service did not refuse to start (exit $code)"
+# Off loopback, without a clients file or a signing key and as the superuser 'postgres', the service names all three
+# problems in one refusal (config.StartupSettingsCheck), not the first it meets.
+missing=()
+for phrase in "MEDSAFETY_CDS_CLIENTS_FILE: not set" "MEDSAFETY_AUDIT_SIGNING_KEY: not set" \
+              "QUARKUS_DATASOURCE_USERNAME: listening on 0.0.0.0: The service's database role is a superuser"; do
+  grep -qF "$phrase" "$work/refused.log" || missing+=("$phrase")
+done
+if [ "$code" -eq 0 ] || [ "$code" -eq 124 ] || [ "${#missing[@]}" -gt 0 ] \
+   || ! grep -q "The service will not start: 3 settings need attention" "$work/refused.log"; then
+  echo "FAIL: bound to 0.0.0.0 without its production settings the service did not refuse to start naming all of"
+  echo "      them (exit $code; not named: ${missing[*]:-none})"
   tail -n 20 "$work/refused.log"; exit 1
 fi
-echo "PASS: refused to start off loopback without its production settings (exit $code): $(grep -oE "without MEDSAFETY_[A-Z_]+|database role is a superuser" "$work/refused.log" | head -1)"
+echo "PASS: refused to start off loopback, naming the clients file, the signing key and the database role at once (exit $code)"
 
 java -cp "$CP" org.medsafety.testing.TestEhrCli keys "$work" https://ehr.ci.example >/dev/null 2>&1
 export MEDSAFETY_CDS_CLIENTS_FILE="$work/clients.json" MEDSAFETY_PUBLIC_BASE_URL=$BASE

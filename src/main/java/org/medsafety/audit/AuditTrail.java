@@ -10,8 +10,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.medsafety.config.MedsafetyConfig;
+import org.medsafety.config.PlatformSettings;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,8 +46,8 @@ public class AuditTrail {
     @Inject
     CommitDurability durability;
 
-    @ConfigProperty(name = "quarkus.datasource.db-kind")
-    String dbKind;
+    @Inject
+    PlatformSettings platform;
 
     private GroupCommitWriter<EvaluationEntry> writer;
 
@@ -131,7 +131,7 @@ public class AuditTrail {
      * up after about the write deadline, so the writer moves on to the journal instead of waiting.
      */
     private void boundWaits() {
-        if ("postgresql".equals(dbKind)) {
+        if (platform.postgresql()) {
             long ms = config.audit().writeDeadline().toMillis();
             em.createNativeQuery("SELECT set_config('lock_timeout', ?1, true), set_config('statement_timeout', ?2, "
                     + "true)").setParameter(1, ms + "ms").setParameter(2, Math.max(5_000, 2 * ms) + "ms")

@@ -6,9 +6,8 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.medsafety.config.DeploymentDefaults;
 import org.medsafety.config.MedsafetyConfig;
+import org.medsafety.config.PlatformSettings;
 
 import java.nio.file.Path;
 import java.security.PublicKey;
@@ -18,8 +17,9 @@ import java.util.Map;
 
 /**
  * The key that signs audit checkpoints, the public keys whose checkpoints are trusted, and the checkpoint file.
- * Off loopback the service refuses to start without a configured key: a chain whose only anchor is the database
- * proves nothing to someone who can rewrite the database. The loopback quick start generates one and says where.
+ * Off loopback a configured key is required ({@code config.StartupSettingsCheck} stops the start without one): a
+ * chain whose only anchor is the database proves nothing to someone who can rewrite the database. The loopback quick
+ * start generates one and says where.
  */
 @ApplicationScoped
 public class CheckpointKeys {
@@ -27,8 +27,8 @@ public class CheckpointKeys {
     @Inject
     MedsafetyConfig config;
 
-    @ConfigProperty(name = "quarkus.http.host")
-    String host;
+    @Inject
+    PlatformSettings platform;
 
     private AuditSigningKey signing;
     private Map<String, PublicKey> trusted;
@@ -66,18 +66,16 @@ public class CheckpointKeys {
         if (audit.signingKey().isPresent()) {
             key = AuditSigningKey.read(audit.signingKey().get());
             Log.infof("Audit checkpoints are signed with key %s from %s", key.keyId(), audit.signingKey().get());
-        } else if (DeploymentDefaults.isLoopback(host)) {
+        } else if (platform.loopbackOnly()) {
             Path generated = audit.generatedSigningKey();
             key = AuditSigningKey.createIfAbsent(generated);
             Log.warnf("No MEDSAFETY_AUDIT_SIGNING_KEY: audit checkpoints are signed with key %s kept at %s (loopback "
                     + "quick start only; a hospital keeps the key away from the database and its administrators, see "
                     + "docs/auditor-guide.md)", key.keyId(), generated.toAbsolutePath());
         } else {
-            throw new IllegalStateException("Listening on " + host + " without MEDSAFETY_AUDIT_SIGNING_KEY: the audit "
-                    + "trail's checkpoints could not be signed, so whoever can write the database could rewrite the "
-                    + "trail unnoticed. Make a key with 'openssl genpkey -algorithm ed25519 -out "
-                    + "audit-signing-key.pem', keep it outside the database, and set MEDSAFETY_AUDIT_SIGNING_KEY to its "
-                    + "path (docs/auditor-guide.md), or listen on 127.0.0.1.");
+            // The settings check has said why, with every other problem; a key is never generated off loopback.
+            throw new IllegalStateException("Listening on " + platform.http().host() + " without "
+                    + "MEDSAFETY_AUDIT_SIGNING_KEY (see the settings check's message)");
         }
         Map<String, PublicKey> keys = new LinkedHashMap<>();
         keys.put(key.keyId(), key.publicKey());

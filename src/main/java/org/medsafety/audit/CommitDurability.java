@@ -9,7 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.medsafety.config.PlatformSettings;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -39,21 +39,19 @@ public class CommitDurability {
     @Inject
     EntityManager em;
 
-    @ConfigProperty(name = "quarkus.datasource.db-kind")
-    String dbKind;
-
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    Optional<String> jdbcUrl;
+    @Inject
+    PlatformSettings platform;
 
     private volatile FileChannel h2File;
 
     @PostConstruct
     void check() {
         try {
+            String dbKind = platform.datasource().dbKind();
             if ("h2".equals(dbKind)) {
                 QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("SET WRITE_DELAY 0").executeUpdate());
-                h2File = jdbcUrl.flatMap(CommitDurability::h2DatabaseFile).filter(Files::isRegularFile)
-                        .map(CommitDurability::openForSync).orElse(null);
+                h2File = platform.datasource().jdbc().url().flatMap(CommitDurability::h2DatabaseFile)
+                        .filter(Files::isRegularFile).map(CommitDurability::openForSync).orElse(null);
             } else if ("postgresql".equals(dbKind)) {
                 String commit = setting("synchronous_commit");
                 String fsync = setting("fsync");

@@ -1,22 +1,18 @@
 package org.medsafety.audit;
 
-import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.medsafety.config.DeploymentDefaults;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * On PostgreSQL, checks that the service's own database role cannot alter the audit trail: not a superuser, not the
- * tables' owner (who can disable their triggers), no UPDATE, DELETE or TRUNCATE on them. Off loopback the service
- * refuses to start otherwise, as it does without a clients file or a signing key; the loopback quick start warns.
+ * On PostgreSQL, finds what the service's own database role could do to the audit trail: be a superuser, own the
+ * tables (and so disable their triggers), UPDATE, DELETE or TRUNCATE them. {@code config.StartupSettingsCheck} asks
+ * at start: off loopback any of these stops the start; the loopback quick start warns.
  */
 @ApplicationScoped
 public class DatabaseRoleCheck {
@@ -24,27 +20,16 @@ public class DatabaseRoleCheck {
     @Inject
     EntityManager em;
 
-    @ConfigProperty(name = "quarkus.datasource.db-kind")
-    String dbKind;
-
-    @ConfigProperty(name = "quarkus.http.host")
-    String host;
-
-    void onStart(@Observes StartupEvent event) {
-        if (!"postgresql".equals(dbKind)) {
-            return; // the embedded database has one user; the hash chains and signed checkpoints still hold
-        }
+    /** Why the role could alter the audit trail, as one sentence; empty when it cannot. */
+    public Optional<String> danger() {
         List<String> powers = powers();
         if (powers.isEmpty()) {
-            return;
+            return Optional.empty();
         }
-        String what = "The service's database role " + String.join(", ", powers) + ", so the service itself (or "
-                + "anyone with its credentials) could alter the audit trail. Run migrations as the owner and the service "
-                + "as a runtime role that may only insert and read audit rows: see docs/operations-database.md.";
-        if (!DeploymentDefaults.isLoopback(host)) {
-            throw new IllegalStateException("Listening on " + host + ": " + what);
-        }
-        Log.warn(what + " (Tolerated on loopback only.)");
+        return Optional.of("The service's database role " + String.join(", ", powers) + ", so the service itself "
+                + "(or anyone with its credentials) could alter the audit trail. Run migrations as the owner and the "
+                + "service as a runtime role that may only insert and read audit rows: see "
+                + "docs/operations-database.md");
     }
 
     List<String> powers() {

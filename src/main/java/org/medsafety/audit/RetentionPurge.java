@@ -7,11 +7,11 @@ import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.medsafety.admin.AdminActionRecord;
 import org.medsafety.admin.AdminLog;
 import org.medsafety.cdshooks.InvalidRequestException;
 import org.medsafety.config.MedsafetyConfig;
+import org.medsafety.config.PlatformSettings;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -56,6 +56,8 @@ public class RetentionPurge {
 
     /** The shortest retention the service accepts, as the PostgreSQL function does (HIPAA keeps six years). */
     public static final int FLOOR_YEARS = 6;
+    /** The shortest retention accepted: six years, counting the leap days they may hold. */
+    public static final Duration MINIMUM_RETENTION = Duration.ofDays(365L * FLOOR_YEARS + 2);
 
     @Inject
     ObjectMapper json;
@@ -72,8 +74,8 @@ public class RetentionPurge {
     @Inject
     CheckpointKeys keys;
 
-    @ConfigProperty(name = "quarkus.datasource.db-kind")
-    String dbKind;
+    @Inject
+    PlatformSettings platform;
 
     /** What a purge did; {@code adminActionId} is the record of it, written with the deletion. */
     public record Outcome(long purged, Long lastPurgedId, long feedbackPurged, Long lastPurgedFeedbackId,
@@ -87,7 +89,7 @@ public class RetentionPurge {
 
     /** Refuses a retention below the floor; the message names the setting. */
     public static void checkRetention(Duration retention) {
-        if (retention.compareTo(Duration.ofDays(365L * FLOOR_YEARS + 2)) < 0) {
+        if (retention.compareTo(MINIMUM_RETENTION) < 0) {
             throw new InvalidRequestException(422, "business-rule", "MEDSAFETY_AUDIT_RETENTION is " + retention
                     + ", below the floor of " + FLOOR_YEARS + " years audit records are kept; nothing was purged");
         }
@@ -295,7 +297,7 @@ public class RetentionPurge {
             ChainHead adminHead = ChainHead.lock(Chain.ADMIN_ACTIONS);
             AdminActionRecord admin = AdminLog.next(adminHead.lastHash, time, actor, "audit-purge", target, "done",
                     detail);
-            if ("postgresql".equals(dbKind)) {
+            if (platform.postgresql()) {
                 return (Long) ((Number) em.createNativeQuery("SELECT medsafety_purge_audit(?1, ?2, ?3, ?4, ?5, ?6, "
                                 + "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)")
                         .setParameter(1, plan.lastEvaluation()).setParameter(2, plan.evaluationHash())

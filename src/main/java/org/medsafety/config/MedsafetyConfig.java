@@ -12,7 +12,8 @@ import java.util.Optional;
 /**
  * Every setting of the service, under {@code medsafety.*}; each can be set by environment variable (upper case,
  * dots and dashes as underscores: {@code medsafety.cds-clients.file} is {@code MEDSAFETY_CDS_CLIENTS_FILE}).
- * The README (Configuration) and docs/security.md (limits) list them with their meaning.
+ * docs/configuration.md lists them with their meaning; ConfigurationDocTest fails when it and this interface disagree.
+ * {@link StartupSettingsCheck} checks their values at start.
  */
 @ConfigMapping(prefix = "medsafety")
 public interface MedsafetyConfig {

@@ -11,12 +11,12 @@ import org.medsafety.json.UntrustedJson;
 import org.medsafety.outbound.BoundedHttp;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 
 /**
- * Builds the one {@link FhirClient} from {@code medsafety.fhir.*}, when the service starts: a malformed allow-list
- * entry or budget stops the start with a message naming the setting, instead of surfacing on the first call.
+ * Builds the one {@link FhirClient} from {@code medsafety.fhir.*}, when the service starts. The settings were checked
+ * just before ({@code config.StartupSettingsCheck}): a malformed allow-list entry or budget stops the start with a
+ * message naming the setting, instead of surfacing on the first call.
  */
 @ApplicationScoped
 public class FhirClientProducer {
@@ -27,11 +27,8 @@ public class FhirClientProducer {
     FhirClient fhirClient(MedsafetyConfig config) {
         MedsafetyConfig.Fhir fhir = config.fhir();
         AllowedFhirBases allowed = AllowedFhirBases.of(fhir.allowedBases().orElse(List.of()));
-        FhirClient.Limits limits = new FhirClient.Limits(positive(fhir.timeout(), "medsafety.fhir.timeout"),
-                atLeastOne(fhir.maxResponseSize().asLongValue(), "medsafety.fhir.max-response-size"),
-                (int) atLeastOne(fhir.maxPages(), "medsafety.fhir.max-pages"),
-                (int) atLeastOne(fhir.maxRequests(), "medsafety.fhir.max-requests"),
-                config.limits().prefetchResources());
+        FhirClient.Limits limits = new FhirClient.Limits(fhir.timeout(), fhir.maxResponseSize().asLongValue(),
+                fhir.maxPages(), fhir.maxRequests(), config.limits().prefetchResources());
         if (allowed.isEmpty()) {
             Log.info("medsafety.fhir.allowed-bases is empty: data that is not prefetched is never read from a FHIR "
                     + "server");
@@ -43,19 +40,5 @@ public class FhirClientProducer {
         // A FHIR server's answer is parsed within the same bounds as a request: depth, string and number length.
         ObjectMapper json = UntrustedJson.mapper(config.limits());
         return new FhirClient(new BoundedHttp(limits.timeout()), json, allowed, limits, Clock.systemUTC());
-    }
-
-    private static Duration positive(Duration value, String setting) {
-        if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(setting + " must be a positive duration, e.g. 3s");
-        }
-        return value;
-    }
-
-    private static long atLeastOne(long value, String setting) {
-        if (value < 1) {
-            throw new IllegalArgumentException(setting + " must be at least 1");
-        }
-        return value;
     }
 }

@@ -5,28 +5,30 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.medsafety.config.DeploymentDefaults;
 import org.medsafety.config.MedsafetyConfig;
+import org.medsafety.config.PlatformSettings;
 import org.medsafety.outbound.BoundedHttp;
 
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Decides whether a CDS Hooks call comes from a trusted EHR. With a clients file configured, every service call and
- * feedback call needs a valid client JWT; without one (the loopback quick start) calls are accepted as before, and
- * the service refuses to start on any other address.
+ * feedback call needs a valid client JWT; without one (the loopback quick start) calls are accepted as before. On any
+ * other address {@code config.StartupSettingsCheck} stops the start without a clients file, together with every other
+ * setting that is wrong; this bean refuses as well, so that on its own it could never accept calls without a token
+ * off loopback.
  */
 @ApplicationScoped
 public class CdsClientTrust {
 
     /** Algorithms an operator may allow; CDS Hooks forbids none and every symmetric (HMAC) algorithm. */
-    static final Set<String> PERMITTED_ALGORITHMS = Set.of("ES384", "RS384", "ES256", "RS256");
+    public static final Set<String> PERMITTED_ALGORITHMS = Set.of("ES384", "RS384", "ES256", "RS256");
 
     @Inject
     MedsafetyConfig config;
@@ -34,8 +36,8 @@ public class CdsClientTrust {
     @Inject
     TokenReplayCache replay;
 
-    @ConfigProperty(name = "quarkus.http.host")
-    String host;
+    @Inject
+    PlatformSettings platform;
 
     private volatile CdsTokenVerifier verifier;
     private String publicBase;
@@ -43,18 +45,16 @@ public class CdsClientTrust {
     void onStart(@Observes StartupEvent event) {
         Path file = config.cdsClients().file().orElse(null);
         if (file == null) {
-            if (!DeploymentDefaults.isLoopback(host)) {
-                throw new IllegalStateException("Listening on " + host + " without a CDS clients file: anyone who "
-                        + "can reach the port could ask for patients' alerts. Set MEDSAFETY_CDS_CLIENTS_FILE to the "
-                        + "registry of trusted EHRs and MEDSAFETY_PUBLIC_BASE_URL (see docs/security.md), or listen "
-                        + "on 127.0.0.1.");
+            if (!platform.loopbackOnly()) {
+                throw new IllegalStateException("Listening on " + platform.http().host() + " without "
+                        + "MEDSAFETY_CDS_CLIENTS_FILE (see the settings check's message)");
             }
             Log.warn("No MEDSAFETY_CDS_CLIENTS_FILE: CDS Hooks calls are accepted without a token (loopback quick "
                     + "start only; see docs/security.md)");
             return;
         }
         publicBase = publicBase(config.publicBaseUrl().orElse(null));
-        Set<String> algorithms = algorithms();
+        Set<String> algorithms = algorithms(config.cdsClients().algorithms());
         var c = config.cdsClients();
         BoundedHttp http = new BoundedHttp(c.jwksTimeout());
         RemoteJwks.Limits limits = new RemoteJwks.Limits(c.jwksCacheTime(), c.jwksRefetchInterval(),
@@ -92,9 +92,15 @@ public class CdsClientTrust {
         }
     }
 
-    private Set<String> algorithms() {
+    /** Reads the registry of trusted EHRs without fetching anything: the start's check of the file alone. */
+    public static void checkClientsFile(Path file) {
+        CdsClientsFile.read(file, url -> JwksSource.pinned(List.of()));
+    }
+
+    /** The accepted algorithms; refuses any CDS Hooks does not allow, naming the setting. */
+    public static Set<String> algorithms(List<String> configured) {
         Set<String> result = new LinkedHashSet<>();
-        for (String alg : config.cdsClients().algorithms()) {
+        for (String alg : configured) {
             String a = alg.trim();
             if (!PERMITTED_ALGORITHMS.contains(a)) {
                 throw new IllegalStateException("MEDSAFETY_CDS_CLIENTS_ALGORITHMS: '" + a + "' is not accepted; "
@@ -102,11 +108,15 @@ public class CdsClientTrust {
             }
             result.add(a);
         }
+        if (result.isEmpty()) {
+            throw new IllegalStateException("MEDSAFETY_CDS_CLIENTS_ALGORITHMS: no algorithm is listed; keep the "
+                    + "default ES384,RS384");
+        }
         return Set.copyOf(result);
     }
 
     /** The audience prefix: an absolute http(s) URL with no query, fragment or trailing slash. */
-    static String publicBase(String url) {
+    public static String publicBase(String url) {
         if (url == null || url.isBlank()) {
             throw new IllegalStateException("MEDSAFETY_PUBLIC_BASE_URL is required with a CDS clients file: a "
                     + "client JWT's aud must be this URL plus the path called (e.g. https://cds.hospital.org)");

@@ -10,9 +10,9 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.medsafety.config.DeploymentDefaults;
 import org.medsafety.config.MedsafetyConfig;
+import org.medsafety.config.PlatformSettings;
 
 import java.util.List;
 import java.util.Map;
@@ -44,10 +44,9 @@ public class LocalUsersGuard implements SecurityIdentityAugmentor {
     private final Optional<String> standingRefusal;
 
     @Inject
-    public LocalUsersGuard(MedsafetyConfig config, @ConfigProperty(name = "quarkus.http.host") String host,
-                           @ConfigProperty(name = "quarkus.oidc.auth-server-url") Optional<String> oidcServer) {
-        this.standingRefusal = refusal(config.security().localUsers(), host,
-                oidcServer.filter(url -> !url.isBlank()).isPresent());
+    public LocalUsersGuard(MedsafetyConfig config, PlatformSettings platform) {
+        this.standingRefusal = refusal(config.security().localUsers(), platform.http().host(),
+                platform.staffSignIn());
     }
 
     /** Why the local users are refused on every request, if they are. */

@@ -1,6 +1,5 @@
 package org.medsafety.security;
 
-import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -11,7 +10,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import jakarta.inject.Inject;
+import org.medsafety.config.PlatformSettings;
 
 /**
  * Refuses bodies over the limit with a 413 OperationOutcome before anything reads them into memory, in a way an
@@ -33,11 +33,11 @@ public class RequestSizeLimit {
     private static final java.util.Set<HttpMethod> CARRY_BODY = java.util.Set.of(HttpMethod.POST, HttpMethod.PUT,
             HttpMethod.PATCH);
 
-    @ConfigProperty(name = "quarkus.http.limits.max-body-size")
-    MemorySize limit;
+    @Inject
+    PlatformSettings platform;
 
     void install(@Observes Router router) {
-        long max = limit.asLongValue();
+        long max = platform.http().limits().maxBodySize().asLongValue();
         String body = String.format(TOO_LARGE, max / (1024 * 1024));
         BodyHandler chunked = BodyHandler.create(false).setBodyLimit(max);
         router.route().order(Integer.MIN_VALUE).handler(ctx -> {

@@ -5,10 +5,9 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.medsafety.config.MedsafetyConfig;
+import org.medsafety.config.PlatformSettings;
 
-import java.util.List;
 import java.util.Optional;
 
 /** Says at start, plainly, how staff can reach /admin and /audit in this deployment and what that leaves open. */
@@ -21,17 +20,15 @@ public class StaffAccessNotice {
     @Inject
     MedsafetyConfig config;
 
-    @ConfigProperty(name = "quarkus.oidc.auth-server-url")
-    Optional<String> oidcServer;
-
-    @ConfigProperty(name = "quarkus.oidc.token.audience")
-    Optional<List<String>> audience;
+    @Inject
+    PlatformSettings platform;
 
     void onStart(@Observes StartupEvent event) {
-        if (oidcServer.filter(url -> !url.isBlank()).isPresent()) {
+        if (platform.staffSignIn()) {
             Log.infof("Staff sign-in: OIDC bearer tokens from %s on /admin and /audit, roles from the claim '%s' "
-                    + "only; the local users are refused", oidcServer.get(), config.staff().rolesClaim());
-            if (audience.isEmpty()) {
+                    + "only; the local users are refused", platform.oidc().authServerUrl().get(),
+                    config.staff().rolesClaim());
+            if (platform.oidc().token().audience().isEmpty()) {
                 Log.warn("No token audience is required (QUARKUS_OIDC_TOKEN_AUDIENCE): a token the identity provider "
                         + "issued to any of its clients is accepted here if it carries a role");
             }
