@@ -3,8 +3,8 @@
 # calls and started again. While it is down, readiness must answer 200 and UP with check "audit" saying records go
 # to the journal, the journal backlog must show (check "audit-backlog" and the metric), and calls must be answered
 # with cards; after the restart the backlog must return to 0. Every call must be answered with cards (no 503),
-# every answered call must be in the audit trail exactly once, and the chain must verify. Then a crash during an outage: kill -9 while PostgreSQL is
-# down, start both again, and the records the journal held are replayed at start.
+# every answered call must be in the audit trail exactly once, and the chain must verify. Then a crash during an
+# outage: kill -9 while PostgreSQL is down, start both again, and the records the journal held are replayed at start.
 #
 # This stops the shared PostgreSQL cluster, so it runs only when MEDSAFETY_CI_MAY_STOP_POSTGRES=1 (set by .ci/run,
 # which runs alone), and always starts the cluster again on exit.

@@ -49,8 +49,8 @@ class Identifiers:
         if not isinstance(value, str):
             return
         value = value.strip()
-        if len(value) < MIN_LENGTH or (not word and value.isalpha()):
-            return
+        if len(value) < MIN_LENGTH or (not word and value.isalpha()) or TOKEN_SPLIT.match(value[-1]):
+            return  # too short, a plain word, or a prefix ("Practitioner/") that only ever precedes an identifier
         if TOKEN_SPLIT.search(value):
             parts = [p for p in TOKEN_SPLIT.split(value) if p]
             if parts:
@@ -59,6 +59,8 @@ class Identifiers:
             self.tokens.setdefault(value, origin)
 
     def add_uuid_prefix(self, prefix, origin):
+        if any(what.endswith(": " + prefix + "<uuid>") for _, what in self.patterns):
+            return
         self.patterns.append((re.compile(r"(?<![A-Za-z0-9-])" + re.escape(prefix) + UUID + r"(?![A-Za-z0-9-])"),
                               origin + ": " + prefix + "<uuid>"))
 
