@@ -50,6 +50,65 @@ except Exception:
     print("down")'
 }
 
+ready_while_journaling() { # PORT: readiness answers 200, UP overall, with check "audit" saying the journal is in use
+  local code
+  code=$(curl -s -o "$work/ready.json" -w '%{http_code}' "http://127.0.0.1:$1/q/health/ready") || true
+  python3 - "$work/ready.json" "$code" <<'PY'
+import json, sys
+code = sys.argv[2]
+try:
+    ready = json.load(open(sys.argv[1]))
+except (OSError, ValueError):
+    ready = {}
+checks = {c.get("name"): c for c in ready.get("checks", [])}
+audit = checks.get("audit", {})
+data = audit.get("data", {})
+problems = []
+if code != "200":
+    problems.append(f"HTTP {code}, not 200")
+if ready.get("status") != "UP":
+    problems.append(f"overall status {ready.get('status')}, not UP")
+if audit.get("status") != "UP":
+    problems.append(f"check audit is {audit.get('status')}, not UP")
+if data.get("records") != "journal (degraded)":
+    problems.append(f"check audit says records go to '{data.get('records')}', not the journal")
+down = [name for name, c in checks.items() if c.get("status") != "UP"]
+if down:
+    problems.append(f"checks down: {down}")
+if problems:
+    print("FAIL: readiness during the outage:", "; ".join(problems), json.dumps(ready))
+    sys.exit(1)
+print(f"readiness during the outage: HTTP 200, UP, audit records to the journal (database {data.get('database')}, "
+      f"backlog {data.get('journalBacklog')})")
+PY
+}
+
+answered_with_cards_since() { # RESULTS FROM_LINE: the calls answered after line FROM_LINE all got 200 with cards
+  python3 - "$1" "$2" <<'PY'
+import sys
+lines = [l.split() for l in open(sys.argv[1]) if l.strip()][int(sys.argv[2]):]
+bad = [l for l in lines if l[1] != "200" or int(l[2]) < 1]
+print(f"{len(lines)} calls answered while PostgreSQL was down, {len(lines) - len(bad)} with cards")
+if not lines or bad:
+    print("FAIL: calls during the outage not answered with cards:", bad[:5])
+    sys.exit(1)
+PY
+}
+
+journal_backlog() { # PORT -> the audit-backlog check's record count and the backlog gauge, as "CHECK GAUGE"
+  local check gauge
+  check=$(curl -s "http://127.0.0.1:$1/q/health/ready" | python3 -c '
+import json,sys
+try:
+    checks = json.load(sys.stdin)["checks"]
+    print([c for c in checks if c["name"] == "audit-backlog"][0]["data"]["backlog"])
+except Exception:
+    print("none")') || true
+  gauge=$(curl -s "http://127.0.0.1:$1/q/metrics" \
+    | awk '$1 ~ /^medsafety_audit_journal_backlog($|[{])/ { print int($2) }') || true
+  echo "${check:-none} ${gauge:-none}"
+}
+
 wait_journal_replayed() { # PORT: records go to the database again (the journal is empty), within 120 s
   for _ in $(seq 1 240); do
     [ "$(audit_state "$1")" = database ] && return 0

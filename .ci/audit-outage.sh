@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Database outages do not stop screening: PostgreSQL is stopped for about 10 s in the middle of a stream of CDS
-# calls and started again. Every call must be answered with cards (no 503), every answered call must be in the
-# audit trail exactly once, and the chain must verify. Then a crash during an outage: kill -9 while PostgreSQL is
-# down, start both again, and the records the journal held are replayed at start.
+# calls and started again. While it is down, readiness must answer 200 and UP with check "audit" saying records go
+# to the journal, the journal backlog must show (check "audit-backlog" and the metric), and calls must be answered
+# with cards; after the restart the backlog must return to 0. Every call must be answered with cards (no 503),
+# every answered call must be in the audit trail exactly once, and the chain must verify. Then a crash during an
+# outage: kill -9 while PostgreSQL is down, start both again, and the records the journal held are replayed at start.
 #
 # This stops the shared PostgreSQL cluster, so it runs only when MEDSAFETY_CI_MAY_STOP_POSTGRES=1 (set by .ci/run,
 # which runs alone), and always starts the cluster again on exit.
@@ -46,15 +48,27 @@ start_instance "$APP" "$dir" $PORT "$log"
 stream $PORT 30 10 "$work/outage-calls.txt"
 sleep 8
 date +"stopping PostgreSQL at %T.%3N"; pg stop
+answered_before=$(wc -l < "$work/outage-calls.txt")
 sleep 3
 during=$(audit_state $PORT)
+ready_while_journaling $PORT
+backlog_during=$(journal_backlog $PORT)
 sleep 7
+answered_with_cards_since "$work/outage-calls.txt" "$answered_before"
 date +"starting PostgreSQL at %T.%3N"; pg_up
 wait "$streamer" || true
 every_call_answered_with_cards "$work/outage-calls.txt"
 [ "$during" = "journal (degraded)" ] || { echo "FAIL: readiness said '$during' during the outage"; exit 1; }
 echo "readiness during the outage: UP, records to the $during"
+read -r check_during gauge_during <<< "$backlog_during"
+[ "$check_during" != none ] && [ "$check_during" -gt 0 ] && [ "$gauge_during" != none ] && [ "$gauge_during" -gt 0 ] \
+  || { echo "FAIL: during the outage the journal backlog read '$backlog_during' (check, gauge), not above 0"; exit 1; }
+echo "journal backlog during the outage: $check_during records (check audit-backlog), $gauge_during (metric)"
 wait_journal_replayed $PORT
+backlog_after=$(journal_backlog $PORT)
+[ "$backlog_after" = "0 0" ] \
+  || { echo "FAIL: after the restart the journal backlog reads '$backlog_after' (check, gauge), not 0"; exit 1; }
+echo "journal backlog after the restart: 0 (check audit-backlog and metric medsafety_audit_journal_backlog)"
 answered_calls_recorded_once $PORT "$work/outage-calls.txt"
 chain_intact $PORT
 grep -q "Audit records go to the local journal" "$log" || { echo "FAIL: the journal was never used"; exit 1; }

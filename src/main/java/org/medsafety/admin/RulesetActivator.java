@@ -11,6 +11,7 @@ import org.medsafety.engine.RulesetFiles;
 
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * The single owner of "which ruleset this instance serves". Publication, rollback, reload, tuning, the start and the
@@ -37,6 +38,9 @@ public class RulesetActivator {
     private volatile ActivationLog.Activation failed;
     /** Set while the follower's polls fail, so that an outage is logged once. */
     private volatile boolean databaseUnreachable;
+    /** When ({@link #clock}) the follower first saw an activation newer than the one served; null while current. */
+    private volatile Long behindSince;
+    private LongSupplier clock = System::nanoTime;
 
     RulesetActivator() {
     }
@@ -111,8 +115,15 @@ public class RulesetActivator {
                 Log.infof("Ruleset follower reaches the database again");
             }
             Served now = active.servedOrNull();
-            if (latest == null || now == null || latest.id() <= now.activationId() || latest.equals(failed)) {
+            if (latest == null || now == null || latest.id() <= now.activationId()) {
+                behindSince = null;
                 return;
+            }
+            if (behindSince == null) {
+                behindSince = clock.getAsLong();
+            }
+            if (latest.equals(failed)) {
+                return; // behind, and staying behind until a newer activation comes: the lag says so
             }
             long start = System.nanoTime();
             Loaded loaded = latest.version().equals(now.ruleset().version())
@@ -138,6 +149,10 @@ public class RulesetActivator {
                     Log.infof("Ruleset %s activated elsewhere; now serving it (loaded and compiled in %d ms)",
                             ruleset.shortVersion(), (System.nanoTime() - start) / 1_000_000);
                 }
+                Served served = active.servedOrNull();
+                if (served != null && served.activationId() >= recheck.id()) {
+                    behindSince = null;
+                }
             } finally {
                 lock.unlock();
             }
@@ -148,6 +163,21 @@ public class RulesetActivator {
                         Failures.describe(e));
             }
         }
+    }
+
+    /**
+     * Seconds since this instance's follower first saw a newer activation than the one it serves (compiling it, or
+     * unable to serve it); 0 while it serves the newest it has seen. While the database cannot be polled the value
+     * stays as it was (frozen at 0 if it was current then).
+     */
+    public double lagSeconds() {
+        Long since = behindSince;
+        return since == null ? 0 : Math.max(0, clock.getAsLong() - since) / 1e9;
+    }
+
+    /** For tests: the time source of {@link #lagSeconds()}, in nanoseconds. */
+    void clock(LongSupplier nanos) {
+        this.clock = nanos;
     }
 
     /** The newest activation this instance could not serve, or null if it serves the newest it has seen. */

@@ -30,6 +30,9 @@ public class RulesetPublisher {
     @Inject
     MedsafetyConfig config;
 
+    @Inject
+    RulesetMetrics metrics;
+
     private final PublicationPipeline pipeline = new PublicationPipeline();
 
     /**
@@ -60,13 +63,27 @@ public class RulesetPublisher {
      */
     public Report publish(RulesetFiles files, String label, String actor, String reason, String action,
                           ActivationLog.Precondition precondition) {
-        PublicationPipeline.Outcome outcome = pipeline.check(files);
+        PublicationPipeline.Outcome outcome;
+        try {
+            outcome = pipeline.check(files);
+        } catch (RuntimeException e) {
+            metrics.published(RulesetMetrics.Outcome.FAILED);
+            throw e;
+        }
         if (!outcome.ok()) {
+            metrics.published(RulesetMetrics.Outcome.REFUSED);
             adminLog.record(actor, action, outcome.version(), "refused", summary(outcome));
             return new Report(outcome.version(), label, "refused", outcome, null);
         }
-        store.store(files, outcome.ruleset(), label, actor, reason);
-        ActivationLog.Activation activation = activate(outcome, actor, action, reason, precondition);
+        ActivationLog.Activation activation;
+        try {
+            store.store(files, outcome.ruleset(), label, actor, reason);
+            activation = activate(outcome, actor, action, reason, precondition);
+        } catch (RuntimeException e) {
+            metrics.published(RulesetMetrics.Outcome.FAILED);
+            throw e;
+        }
+        metrics.published(RulesetMetrics.Outcome.PUBLISHED);
         adminLog.record(actor, action, outcome.version(), "active", label + "; " + summary(outcome));
         Log.infof("Ruleset %s published by %s and active", outcome.ruleset().shortVersion(), actor);
         return new Report(outcome.version(), label, "active", outcome, activation.id());
@@ -93,10 +110,18 @@ public class RulesetPublisher {
                     + ": they were altered in the database; publish the intended files again")), 0, 0);
         }
         if (!outcome.ok()) {
+            metrics.rolledBack(RulesetMetrics.Outcome.REFUSED);
             adminLog.record(actor, "activate", version, "refused", summary(outcome));
             return new Report(version, stored.label, "refused", outcome, null);
         }
-        ActivationLog.Activation activation = activate(outcome, actor, "activate", reason, precondition);
+        ActivationLog.Activation activation;
+        try {
+            activation = activate(outcome, actor, "activate", reason, precondition);
+        } catch (RuntimeException e) {
+            metrics.rolledBack(RulesetMetrics.Outcome.FAILED);
+            throw e;
+        }
+        metrics.rolledBack(RulesetMetrics.Outcome.PUBLISHED);
         adminLog.record(actor, "activate", version, "active", reason);
         return new Report(version, stored.label, "active", outcome, activation.id());
     }
@@ -122,6 +147,7 @@ public class RulesetPublisher {
         RulesetFiles files = configuredFiles();
         PublicationPipeline.Outcome outcome = pipeline.check(files);
         if (!outcome.ok()) {
+            metrics.published(RulesetMetrics.Outcome.REFUSED);
             adminLog.record("system", "initial-publish", outcome.version(), "refused", summary(outcome));
             outcome.problems().forEach(p -> Log.errorf("Ruleset problem: %s", p));
             throw new IllegalStateException("The ruleset in " + config.rules().dir().toAbsolutePath() + " and "
@@ -140,6 +166,7 @@ public class RulesetPublisher {
             }
             return;
         }
+        metrics.published(RulesetMetrics.Outcome.PUBLISHED);
         adminLog.record("system", "initial-publish", outcome.version(), "active", label + "; " + summary(outcome));
         Log.infof("Ruleset %s published by system and active", outcome.ruleset().shortVersion());
     }

@@ -49,6 +49,9 @@ public class AuditTrail {
     @Inject
     PlatformSettings platform;
 
+    @Inject
+    AuditMetrics metrics;
+
     private GroupCommitWriter<EvaluationEntry> writer;
 
     @PostConstruct
@@ -61,7 +64,10 @@ public class AuditTrail {
 
     /** Completes once the evaluation and its cards are durable: in the database, or in the local journal. */
     public CompletableFuture<GroupCommitWriter.Outcome> append(EvaluationRecord evaluation, List<CardRecord> cards) {
-        return writer.submit(EvaluationEntry.of(evaluation, cards));
+        long start = System.nanoTime();
+        CompletableFuture<GroupCommitWriter.Outcome> durable = writer.submit(EvaluationEntry.of(evaluation, cards));
+        durable.whenComplete((outcome, refused) -> metrics.written(start, refused == null ? outcome : null));
+        return durable;
     }
 
     /**
@@ -153,11 +159,17 @@ public class AuditTrail {
         }
     }
 
+    /** The feedback outcome for an overridden card; the only other one is "accepted" (cdshooks.FeedbackReader). */
+    private static final String OVERRIDDEN = "overridden";
+
     /** Outcome of storing one feedback entry. */
     public enum FeedbackOutcome { STORED, DUPLICATE }
 
-    /** What became of a feedback call's entries. */
-    public record FeedbackReceipt(long stored, long alreadyRecorded, long journaled) {
+    /**
+     * What became of a feedback call's entries; {@code accepted} and {@code overridden} count the entries taken now
+     * (stored or journaled, not repeats) by their outcome.
+     */
+    public record FeedbackReceipt(long stored, long alreadyRecorded, long journaled, long accepted, long overridden) {
     }
 
     /** Feedback naming cards that no evaluation of this service (for this EHR) issued; nothing was stored. */
@@ -201,8 +213,15 @@ public class AuditTrail {
                 entries.forEach(f -> f.receivedAt = now);
                 List<FeedbackOutcome> outcomes = recordFeedback(entries);
                 synced();
-                long stored = outcomes.stream().filter(o -> o == FeedbackOutcome.STORED).count();
-                return new FeedbackReceipt(stored, outcomes.size() - stored, 0);
+                long stored = 0;
+                long overridden = 0;
+                for (int i = 0; i < outcomes.size(); i++) {
+                    if (outcomes.get(i) == FeedbackOutcome.STORED) {
+                        stored++;
+                        overridden += OVERRIDDEN.equals(entries.get(i).outcome) ? 1 : 0;
+                    }
+                }
+                return new FeedbackReceipt(stored, outcomes.size() - stored, 0, stored - overridden, overridden);
             } catch (RuntimeException e) {
                 if (e instanceof UnknownCardsException || classify(e) != GroupCommitWriter.FailureKind.UNAVAILABLE) {
                     throw e;
@@ -211,7 +230,8 @@ public class AuditTrail {
             }
         }
         journal.journalFeedback(entries.stream().map(f -> FeedbackEntry.of(f, now)).toList(), why);
-        return new FeedbackReceipt(entries.size(), 0, entries.size());
+        long overridden = entries.stream().filter(f -> OVERRIDDEN.equals(f.outcome)).count();
+        return new FeedbackReceipt(entries.size(), 0, entries.size(), entries.size() - overridden, overridden);
     }
 
     /** Feedback is taken only for a card this service issued, and only from the EHR it was issued to. */

@@ -47,6 +47,12 @@ public class CdsHooksResource {
     @Inject
     MedsafetyConfig config;
 
+    @Inject
+    EvaluationMetrics evaluationMetrics;
+
+    @Inject
+    FeedbackMetrics feedbackMetrics;
+
     private FeedbackReader feedbackReader;
 
     @PostConstruct
@@ -65,8 +71,17 @@ public class CdsHooksResource {
     public CompletionStage<CdsResponse> call(@PathParam("id") String id,
                                              @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                              @Context UriInfo uri, byte[] body) {
-        CdsCaller caller = trust.authenticate(authorization, uri.getRequestUri().getRawPath());
-        return evaluation.evaluate(service(id), body, caller);
+        long start = System.nanoTime();
+        try {
+            CdsCaller caller = trust.authenticate(authorization, uri.getRequestUri().getRawPath());
+            return evaluation.evaluate(service(id), body, caller).whenComplete((response, failure) ->
+                    evaluationMetrics.evaluated(id, start, failure != null ? EvaluationMetrics.outcomeOf(failure)
+                            : response.cards().isEmpty() ? EvaluationMetrics.Outcome.NO_CARDS
+                            : EvaluationMetrics.Outcome.CARDS));
+        } catch (RuntimeException refused) {
+            evaluationMetrics.evaluated(id, start, EvaluationMetrics.outcomeOf(refused));
+            throw refused;
+        }
     }
 
     @POST
@@ -97,6 +112,7 @@ public class CdsHooksResource {
                     + "database is unreachable and the local audit journal is " + (e.reason() == Journal.Refusal.FULL
                     ? "full" : "unwritable") + "; retry shortly");
         }
+        feedbackMetrics.received(receipt);
         if (receipt.journaled() > 0) {
             // Kept in the local journal until the database returns; a repeat is then recognised and kept once.
             return Map.of("stored", receipt.stored(), "alreadyRecorded", receipt.alreadyRecorded(),

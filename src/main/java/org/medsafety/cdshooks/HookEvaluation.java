@@ -19,6 +19,7 @@ import org.medsafety.engine.Evaluator;
 import org.medsafety.engine.Finding;
 import org.medsafety.engine.Ruleset;
 import org.medsafety.fhir.FhirClient;
+import org.medsafety.fhir.FhirMetrics;
 import org.medsafety.security.CdsCaller;
 import org.medsafety.snapshot.LabRecency;
 import org.medsafety.snapshot.PatientSnapshot;
@@ -51,6 +52,12 @@ public class HookEvaluation {
     @Inject
     MedsafetyConfig config;
 
+    @Inject
+    EvaluationMetrics metrics;
+
+    @Inject
+    FhirMetrics fhirMetrics;
+
     private SnapshotBuilder snapshots;
     private CardFactory cardFactory;
     private PrefetchResolver prefetch;
@@ -65,7 +72,7 @@ public class HookEvaluation {
         }
         cardFactory = new CardFactory(config.limits().cards());
         snapshots = new SnapshotBuilder(new LabRecency(config.clinical().labMaxAge()));
-        prefetch = new PrefetchResolver(fhir);
+        prefetch = new PrefetchResolver(fhir, fhirMetrics);
     }
 
     /** @param caller the verified EHR, or null in the quick start (no clients file) */
@@ -118,6 +125,11 @@ public class HookEvaluation {
                         + (refused.reason() == Journal.Refusal.FULL ? "full" : "unwritable") + ")" : "")
                         + "; retry shortly");
             }
+            // Counted once the answer is released: what EHRs were shown, not what was computed.
+            for (CardFactory.IssuedCard c : issued) {
+                metrics.cardIssued(c.card().indicator(), c.finding().check(), c.finding().knowledgeId());
+            }
+            metrics.unidentified(evaluation.unidentifiedDraftOrders(), evaluation.unidentifiedActiveMedications());
             return response;
         });
     }

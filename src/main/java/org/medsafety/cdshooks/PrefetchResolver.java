@@ -3,6 +3,7 @@ package org.medsafety.cdshooks;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.logging.Log;
 import org.medsafety.fhir.FhirClient;
+import org.medsafety.fhir.FhirMetrics;
 import org.medsafety.fhir.FhirReadFailed;
 import org.medsafety.snapshot.FhirResources;
 
@@ -32,9 +33,11 @@ public final class PrefetchResolver {
     }
 
     private final FhirClient client;
+    private final FhirMetrics metrics;
 
-    public PrefetchResolver(FhirClient client) {
+    public PrefetchResolver(FhirClient client, FhirMetrics metrics) {
         this.client = client;
+        this.metrics = metrics;
     }
 
     public Gathered gather(CdsService service, HookRequest request) {
@@ -64,6 +67,8 @@ public final class PrefetchResolver {
         if (!toFetch.isEmpty() && fhir.isEmpty()) {
             if (request.fhirServer() != null) {
                 Log.info("fhirServer is not in medsafety.fhir.allowed-bases; nothing was read from it");
+                toFetch.values().forEach(query -> metrics.fetched(FhirMetrics.resourceType(query),
+                        FhirMetrics.Outcome.REFUSED));
             }
             throw new InvalidRequestException(412, "processing", "required data could not be obtained: "
                     + String.join(", ", notSent) + (request.fhirServer() == null
@@ -78,7 +83,8 @@ public final class PrefetchResolver {
         firstPages.forEach((key, page) -> {
             if (page != null) {
                 data.add(page);
-                followPages(key, page, fhir, data, incomplete, unavailable);
+                followPages(key, FhirMetrics.resourceType(service.prefetch().get(key)), page, fhir, data, incomplete,
+                        unavailable);
             }
         });
         if (!unavailable.isEmpty()) {
@@ -89,14 +95,17 @@ public final class PrefetchResolver {
     }
 
     /** All first pages at once: eight keys cost one round trip, not eight. */
-    private static void readFirstPages(FhirClient.Session session, Map<String, String> toFetch,
-                                       Map<String, JsonNode> firstPages, List<String> unavailable) {
+    private void readFirstPages(FhirClient.Session session, Map<String, String> toFetch,
+                                Map<String, JsonNode> firstPages, List<String> unavailable) {
         Map<String, CompletableFuture<JsonNode>> reads = new LinkedHashMap<>();
         toFetch.forEach((key, query) -> reads.put(key, session.read(query)));
         reads.forEach((key, read) -> {
+            String resourceType = FhirMetrics.resourceType(toFetch.get(key));
             try {
                 firstPages.put(key, FhirClient.await(read));
+                metrics.fetched(resourceType, FhirMetrics.Outcome.OK);
             } catch (FhirReadFailed e) {
+                metrics.fetched(resourceType, FhirMetrics.outcomeOf(e.kind()));
                 Log.warnf("FHIR read for prefetch key %s failed: %s", key, e.kind());
                 if (CdsServiceCatalog.OPTIONAL.contains(key)) {
                     firstPages.remove(key);
@@ -112,8 +121,8 @@ public final class PrefetchResolver {
      * fhirServer, the key is screened as it is and said to be incomplete; a page that fails otherwise (an error, too
      * large, a link off the server) makes the key unavailable.
      */
-    private static void followPages(String key, JsonNode page, Optional<FhirClient.Session> fhir, FhirResources data,
-                                    List<String> incomplete, List<String> unavailable) {
+    private void followPages(String key, String resourceType, JsonNode page, Optional<FhirClient.Session> fhir,
+                             FhirResources data, List<String> incomplete, List<String> unavailable) {
         int pages = 1;
         String next = nextLink(page);
         while (next != null) {
@@ -123,7 +132,9 @@ public final class PrefetchResolver {
             }
             try {
                 page = fhir.get().next(next);
+                metrics.fetched(resourceType, FhirMetrics.Outcome.OK);
             } catch (FhirReadFailed e) {
+                metrics.fetched(resourceType, FhirMetrics.outcomeOf(e.kind()));
                 boolean budget = e.kind() == FhirReadFailed.Kind.TIMEOUT
                         || e.kind() == FhirReadFailed.Kind.REQUEST_BUDGET;
                 Log.warnf("FHIR read for prefetch key %s, page %d failed: %s", key, pages + 1, e.kind());

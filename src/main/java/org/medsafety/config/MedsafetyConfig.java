@@ -111,6 +111,13 @@ public interface MedsafetyConfig {
         @WithDefault("1G")
         MemorySize journalMaxBytes();
 
+        /**
+         * The readiness check {@code audit-backlog} is down while the journal holds at least this percentage of
+         * {@link #journalMaxBytes()}: the instance leaves the load balancer's pool before its calls would get 503.
+         */
+        @WithDefault("90")
+        int journalReadyPercent();
+
         /** A record not committed to the database within this time goes to the journal instead. */
         @WithDefault("2s")
         Duration writeDeadline();

@@ -131,6 +131,10 @@ public final class SettingsCheck {
         }
         positiveSize("medsafety.audit.journal-max-bytes", audit.journalMaxBytes(), "1G");
         positive("medsafety.audit.write-deadline", audit.writeDeadline(), "2s");
+        if (audit.journalReadyPercent() < 1 || audit.journalReadyPercent() > 100) {
+            add("medsafety.audit.journal-ready-percent", "is " + audit.journalReadyPercent()
+                    + "; set a share of the journal's maximum size between 1 and 100 (the default is 90)");
+        }
         if (audit.signingKey().isPresent()) {
             Path key = audit.signingKey().get();
             if (readableFile("medsafety.audit.signing-key", key, "the Ed25519 key that signs audit checkpoints")) {

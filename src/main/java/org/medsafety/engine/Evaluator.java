@@ -33,7 +33,8 @@ public final class Evaluator {
         findings.draftOrdersNotScreened(assembled.notScreened().stream().map(DraftOrder::reference).toList(),
                 FactAssembler.MAX_DRAFT_ORDERS);
         return new Evaluation(ruleset, applyTuning ? tuned(ruleset.knowledge().tuning(), findings.list())
-                : findings.list(), assembled.withoutKnowledge());
+                : findings.list(), assembled.withoutKnowledge(), assembled.unidentifiedDraftOrders(),
+                assembled.unidentifiedActiveMedications());
     }
 
     /** Applies this site's local tuning; ONC high-priority findings are never touched (the loader refuses it too). */

@@ -44,10 +44,11 @@ final class FactAssembler {
     static final int MAX_DRAFT_ORDERS = 200;
 
     /**
-     * The facts; the draft orders beyond {@link #MAX_DRAFT_ORDERS} that were not screened; and the identified drugs
-     * that no knowledge row speaks of, for the audit record.
+     * The facts; the draft orders beyond {@link #MAX_DRAFT_ORDERS} that were not screened; the identified drugs
+     * that no knowledge row speaks of, for the audit record; and the medications not (fully) identified.
      */
-    record Assembled(List<Object> facts, List<DraftOrder> notScreened, List<DrugWithoutKnowledge> withoutKnowledge) {
+    record Assembled(List<Object> facts, List<DraftOrder> notScreened, List<DrugWithoutKnowledge> withoutKnowledge,
+                     int unidentifiedDraftOrders, int unidentifiedActiveMedications) {
     }
 
     private final KnowledgeBase knowledge;
@@ -85,6 +86,8 @@ final class FactAssembler {
         // Current medications a draft order renews or replaces (priorPrescription): they stop when it starts.
         Set<String> replaced = new HashSet<>();
         CumulativeDoses cumulative = new CumulativeDoses(knowledge);
+        int unidentifiedDrafts = 0;
+        int unidentifiedActives = 0;
         for (DraftOrder order : screened) {
             ResolvedMedication med = resolver.resolve(order.medication());
             String replaces = order.priorPrescription() != null && activeByRef.containsKey(order.priorPrescription())
@@ -107,6 +110,7 @@ final class FactAssembler {
             if (!med.fullyIdentified()) {
                 facts.add(new UnscreenedFact("draft-order", order.reference(), med.label(), med.unidentified(),
                         order.selected()));
+                unidentifiedDrafts++;
             }
         }
         // One fact per ingredient the patient is on: two current medications are never compared with each other, and
@@ -134,6 +138,7 @@ final class FactAssembler {
                 if (!med.fullyIdentified()) {
                     facts.add(new UnscreenedFact("active-medication", active.reference(), med.label(),
                             med.unidentified(), false));
+                    unidentifiedActives++;
                 }
             }
         }
@@ -144,7 +149,8 @@ final class FactAssembler {
         }
         facts.addAll(allergies.facts());
         return new Assembled(facts, drafts.size() <= MAX_DRAFT_ORDERS ? List.of()
-                : drafts.subList(MAX_DRAFT_ORDERS, drafts.size()), List.copyOf(withoutKnowledge.values()));
+                : drafts.subList(MAX_DRAFT_ORDERS, drafts.size()), List.copyOf(withoutKnowledge.values()),
+                unidentifiedDrafts, unidentifiedActives);
     }
 
     /**

@@ -201,6 +201,28 @@ public final class KnowledgeBase {
         return catalog;
     }
 
+    private volatile Map<String, Integer> rowCounts;
+
+    /**
+     * Rows per knowledge file (the tables with row ids from the {@linkplain #rowCatalog() catalogue}, plus
+     * ingredients, classes, products, override reasons and vocabulary concepts), in file-name order; for readiness.
+     */
+    public Map<String, Integer> rowCounts() {
+        Map<String, Integer> counts = rowCounts;
+        if (counts == null) {
+            Map<String, Integer> byFile = new java.util.TreeMap<>();
+            rowCatalog().entries().forEach(e -> byFile.merge(e.table(), 1, Integer::sum));
+            byFile.put(KnowledgeLoader.INGREDIENTS, ingredients.size());
+            byFile.put(KnowledgeLoader.CLASSES, classes.size());
+            byFile.put(KnowledgeLoader.PRODUCTS, products.size());
+            byFile.put(KnowledgeLoader.OVERRIDE_REASONS, overrideReasons.size());
+            byFile.put(KnowledgeLoader.VOCABULARY, vocabulary.concepts().size());
+            counts = java.util.Collections.unmodifiableMap(byFile);
+            rowCounts = counts;
+        }
+        return counts;
+    }
+
     /** Patient-context modifiers of the interaction rows (interaction-modifiers.csv); none when the file is absent. */
     public InteractionModifiers interactionModifiers() {
         return interactionModifiers;

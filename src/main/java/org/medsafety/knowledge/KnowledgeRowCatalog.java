@@ -26,6 +26,11 @@ public final class KnowledgeRowCatalog {
         return id == null ? null : byId.get(id);
     }
 
+    /** Every row, in no particular order. */
+    public Collection<Entry> entries() {
+        return byId.values();
+    }
+
     /** @param extracted whether an interaction row comes from label-interactions.csv (else interactions.csv) */
     static KnowledgeRowCatalog of(Collection<Interaction> interactions, java.util.function.Predicate<String> extracted,
                                   Collection<CrossSensitivity> cross,

@@ -39,6 +39,9 @@ public class CdsClientTrust {
     @Inject
     PlatformSettings platform;
 
+    @Inject
+    SecurityMetrics metrics;
+
     private volatile CdsTokenVerifier verifier;
     private String publicBase;
 
@@ -88,6 +91,7 @@ public class CdsClientTrust {
         } catch (TokenRefusal refusal) {
             // The reason is for the operator; the caller learns only that the token was not accepted.
             Log.infof("CDS client token refused on %s: %s", rawPath, refusal.reason().description());
+            metrics.refused(refusal.reason());
             throw new NotTrustedException(refusal.reason());
         }
     }
