@@ -8,7 +8,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import org.medsafety.cdshooks.InvalidRequestException;
+import org.medsafety.errors.ErrorCode;
+import org.medsafety.errors.InvalidRequestException;
 import org.medsafety.security.Roles;
 
 import java.util.LinkedHashMap;
@@ -24,7 +25,7 @@ public class AdminActionsResource {
     @GET
     public List<Map<String, Object>> recent(@QueryParam("limit") @DefaultValue("100") int limit) {
         if (limit < 1 || limit > 1000) {
-            throw InvalidRequestException.badRequest("limit must be between 1 and 1000");
+            throw new InvalidRequestException(ErrorCode.INVALID_PARAMETER, "limit must be between 1 and 1000");
         }
         return AdminActionRecord.<AdminActionRecord>findAll(Sort.descending("id")).page(0, limit).list().stream()
                 .map(a -> {

@@ -16,10 +16,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.medsafety.audit.EvaluationFilter;
-import org.medsafety.cdshooks.InvalidRequestException;
 import org.medsafety.engine.ActiveRuleset;
 import org.medsafety.engine.Ruleset;
 import org.medsafety.engine.RulesetFiles;
+import org.medsafety.errors.ErrorCode;
+import org.medsafety.errors.InvalidRequestException;
+import org.medsafety.errors.ResourceNotFoundException;
 import org.medsafety.security.Roles;
 
 import java.util.LinkedHashMap;
@@ -106,7 +108,7 @@ public class AdminResource {
     public Map<String, Object> show(@PathParam("version") String version) {
         RulesetVersionRecord stored = store.version(version);
         if (stored == null) {
-            throw new InvalidRequestException(404, "not-found", "no ruleset version " + version);
+            throw new ResourceNotFoundException(ErrorCode.UNKNOWN_RULESET_VERSION, "no ruleset version " + version);
         }
         Map<String, Object> body = describe(stored);
         body.put("files", store.paths(version));
@@ -119,7 +121,7 @@ public class AdminResource {
                              @HeaderParam("If-Match") String ifMatch) {
         RulesetPublisher.Report report = publisher.activate(version, actor(), reason, precondition(ifMatch));
         if (report == null) {
-            throw new InvalidRequestException(404, "not-found", "no ruleset version " + version);
+            throw new ResourceNotFoundException(ErrorCode.UNKNOWN_RULESET_VERSION, "no ruleset version " + version);
         }
         return answer(report);
     }
@@ -131,7 +133,7 @@ public class AdminResource {
                                       @QueryParam("to") String to, @QueryParam("limit") @DefaultValue("1000") int limit) {
         RulesetFiles files = store.load(version);
         if (files == null) {
-            throw new InvalidRequestException(404, "not-found", "no ruleset version " + version);
+            throw new ResourceNotFoundException(ErrorCode.UNKNOWN_RULESET_VERSION, "no ruleset version " + version);
         }
         return replay.run(version, files, EvaluationFilter.instant(from, "from"), EvaluationFilter.instant(to, "to"), limit, actor());
     }
@@ -151,7 +153,7 @@ public class AdminResource {
         try {
             return RulesetArchive.read(zip == null ? new byte[0] : zip);
         } catch (RulesetArchive.Invalid e) {
-            throw InvalidRequestException.badRequest(e.getMessage());
+            throw new InvalidRequestException(ErrorCode.INVALID_RULESET_ARCHIVE, e.getMessage());
         }
     }
 

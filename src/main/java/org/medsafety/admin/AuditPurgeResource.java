@@ -10,7 +10,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.medsafety.audit.RetentionPurge;
-import org.medsafety.cdshooks.InvalidRequestException;
+import org.medsafety.errors.ErrorCode;
+import org.medsafety.errors.InvalidRequestException;
+import org.medsafety.errors.ServiceException;
 import org.medsafety.security.Roles;
 
 import java.util.LinkedHashMap;
@@ -38,7 +40,8 @@ public class AuditPurgeResource {
     @POST
     public Map<String, Object> purge(@QueryParam("reason") String reason) {
         if (reason == null || reason.isBlank()) {
-            throw InvalidRequestException.badRequest("a reason is required to purge audit records");
+            throw new InvalidRequestException(ErrorCode.INVALID_PARAMETER,
+                    "a reason is required to purge audit records");
         }
         String actor = identity.getPrincipal().getName();
         try {
@@ -58,7 +61,7 @@ public class AuditPurgeResource {
             }
             body.put("adminActionId", o.adminActionId());
             return body;
-        } catch (InvalidRequestException e) {
+        } catch (ServiceException e) {
             adminLog.record(actor, "audit-purge", null, "refused", reason + "; " + e.getMessage());
             throw e;
         } catch (RuntimeException e) {

@@ -10,11 +10,13 @@ import org.medsafety.audit.EvaluationRecord;
 import org.medsafety.config.MedsafetyConfig;
 import org.medsafety.cdshooks.CardCap;
 import org.medsafety.cdshooks.CardFactory;
-import org.medsafety.cdshooks.InvalidRequestException;
 import org.medsafety.engine.Evaluator;
 import org.medsafety.engine.Finding;
 import org.medsafety.engine.Ruleset;
 import org.medsafety.engine.RulesetFiles;
+import org.medsafety.errors.ErrorCode;
+import org.medsafety.errors.InvalidRequestException;
+import org.medsafety.errors.UnprocessableEntityException;
 import org.medsafety.snapshot.PatientSnapshot;
 
 import java.io.IOException;
@@ -53,11 +55,12 @@ public class Replay {
 
     public Map<String, Object> run(String label, RulesetFiles files, Instant from, Instant to, int limit, String actor) {
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw InvalidRequestException.badRequest("limit must be between 1 and " + MAX_LIMIT);
+            throw new InvalidRequestException(ErrorCode.INVALID_PARAMETER, "limit must be between 1 and " + MAX_LIMIT);
         }
         PublicationPipeline.Outcome compiled = pipeline.compile(files);
         if (!compiled.ok()) {
-            throw new InvalidRequestException(422, "invalid", "the ruleset does not compile: " + compiled.problems().get(0));
+            throw new UnprocessableEntityException(ErrorCode.RULESET_DOES_NOT_COMPILE,
+                    "the ruleset does not compile: " + compiled.problems().get(0));
         }
         Ruleset ruleset = compiled.ruleset();
         List<EvaluationRecord> evaluations = EvaluationRecord.<EvaluationRecord>find(

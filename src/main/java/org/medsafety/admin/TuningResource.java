@@ -15,10 +15,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.medsafety.cdshooks.InvalidRequestException;
 import org.medsafety.engine.ActiveRuleset;
 import org.medsafety.engine.Ruleset;
 import org.medsafety.engine.RulesetFiles;
+import org.medsafety.errors.ErrorCode;
+import org.medsafety.errors.InvalidRequestException;
+import org.medsafety.errors.ResourceNotFoundException;
+import org.medsafety.errors.VersionConflictException;
 import org.medsafety.security.Roles;
 
 import java.time.LocalDate;
@@ -71,13 +74,15 @@ public class TuningResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response tune(Change change, @HeaderParam("If-Match") String ifMatch) {
         if (change == null || blank(change.target()) || blank(change.action())) {
-            throw InvalidRequestException.badRequest("target and action (disable or lower) are required");
+            throw new InvalidRequestException(ErrorCode.INVALID_REQUEST,
+                    "target and action (disable or lower) are required");
         }
         if (blank(change.reason())) {
-            throw InvalidRequestException.badRequest("a reason is required for every local tuning");
+            throw new InvalidRequestException(ErrorCode.INVALID_REQUEST, "a reason is required for every local tuning");
         }
         if ("lower".equals(change.action()) && blank(change.severity())) {
-            throw InvalidRequestException.badRequest("lowering needs the new severity (moderate or minor, …)");
+            throw new InvalidRequestException(ErrorCode.INVALID_REQUEST,
+                    "lowering needs the new severity (moderate or minor, …)");
         }
         String actor = identity.getPrincipal().getName();
         Base base = base(BaseVersion.of(ifMatch, change.baseVersion()), actor);
@@ -92,13 +97,15 @@ public class TuningResource {
     public Response undo(@PathParam("target") String target, @QueryParam("reason") String reason,
                          @QueryParam("baseVersion") String baseVersion, @HeaderParam("If-Match") String ifMatch) {
         if (blank(reason)) {
-            throw InvalidRequestException.badRequest("a reason is required to undo a local tuning");
+            throw new InvalidRequestException(ErrorCode.INVALID_PARAMETER,
+                    "a reason is required to undo a local tuning");
         }
         String actor = identity.getPrincipal().getName();
         Base base = base(BaseVersion.of(ifMatch, baseVersion), actor);
         TuningTable table = TuningTable.of(base.files());
         if (!table.remove(target)) {
-            throw new InvalidRequestException(404, "not-found", "no local tuning for " + target + " in the active "
+            throw new ResourceNotFoundException(ErrorCode.UNKNOWN_TUNING,
+                    "no local tuning for " + target + " in the active "
                     + "version " + base.version());
         }
         return publish(base, table, "undo tuning of " + target, reason, actor);
@@ -114,11 +121,12 @@ public class TuningResource {
         if (latest == null || !expected.holdsFor(latest)) {
             ActivationLog.Conflict conflict = new ActivationLog.Conflict(expected, latest);
             adminLog.record(actor, "tune", named, "conflict", conflict.getMessage());
-            throw new InvalidRequestException(409, "conflict", conflict.getMessage());
+            throw new VersionConflictException(ErrorCode.RULESET_CHANGED, conflict.getMessage());
         }
         RulesetFiles files = store.load(latest.version());
         if (files == null) {
-            throw new InvalidRequestException(409, "conflict", "the active ruleset " + latest.version()
+            throw new VersionConflictException(ErrorCode.ACTIVE_RULESET_NOT_STORED,
+                    "the active ruleset " + latest.version()
                     + " is not stored; publish it again (POST /admin/rulesets/reload) first");
         }
         return new Base(latest.version(), files);

@@ -10,7 +10,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import org.medsafety.cdshooks.InvalidRequestException;
+import org.medsafety.errors.ErrorCode;
+import org.medsafety.errors.InvalidRequestException;
 import org.medsafety.security.Roles;
 
 import java.security.PublicKey;
@@ -43,7 +44,7 @@ public class AuditCheckpointsResource {
     public Map<String, Object> list(@QueryParam("after") @DefaultValue("0") long after,
                                     @QueryParam("limit") @DefaultValue("1000") int limit) {
         if (limit < 1 || limit > MAX_PAGE) {
-            throw InvalidRequestException.badRequest("limit must be between 1 and " + MAX_PAGE);
+            throw new InvalidRequestException(ErrorCode.INVALID_PARAMETER, "limit must be between 1 and " + MAX_PAGE);
         }
         List<ChainCheckpoint> rows = QuarkusTransaction.requiringNew().call(() -> ChainCheckpoint
                 .<ChainCheckpoint>find("id > ?1 and signature is not null order by id", after).page(0, limit + 1)

@@ -12,8 +12,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import org.medsafety.cdshooks.InvalidRequestException;
 import org.medsafety.engine.ActiveRuleset;
+import org.medsafety.errors.ErrorCode;
+import org.medsafety.errors.ForbiddenOperationException;
+import org.medsafety.errors.InvalidRequestException;
 import org.medsafety.knowledge.KnowledgeRowCatalog;
 import org.medsafety.security.Roles;
 
@@ -96,10 +98,11 @@ public class AuditReportsResource {
     public Map<String, Object> stats(@QueryParam("from") String from, @QueryParam("to") String to,
                                      @QueryParam("groupBy") @DefaultValue("rule") String groupBy) {
         if (!GROUPS.contains(groupBy)) {
-            throw InvalidRequestException.badRequest("groupBy must be rule, knowledge, drug, user or day");
+            throw new InvalidRequestException(ErrorCode.INVALID_PARAMETER,
+                    "groupBy must be rule, knowledge, drug, user or day");
         }
         if (groupBy.equals("user") && !identity.hasRole(Roles.AUDITOR)) {
-            throw new InvalidRequestException(403, "forbidden",
+            throw new ForbiddenOperationException(ErrorCode.ROLE_NOT_ALLOWED,
                     "statistics per clinician (groupBy=user) are for auditors; group by rule, knowledge, drug or day");
         }
         EvaluationFilter filter = new EvaluationFilter(null, null, from, to, null, null, null, null, null);

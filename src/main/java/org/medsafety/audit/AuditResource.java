@@ -17,7 +17,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import org.medsafety.cdshooks.InvalidRequestException;
+import org.medsafety.errors.ErrorCode;
+import org.medsafety.errors.InvalidRequestException;
+import org.medsafety.errors.ResourceNotFoundException;
 import org.medsafety.security.Roles;
 
 import java.io.BufferedWriter;
@@ -63,7 +65,7 @@ public class AuditResource {
                                       @QueryParam("limit") @DefaultValue("50") int limit,
                                       @QueryParam("cursor") Long cursor, @QueryParam("before") Long before) {
         if (limit < 1 || limit > MAX_PAGE) {
-            throw InvalidRequestException.badRequest("limit must be between 1 and " + MAX_PAGE);
+            throw new InvalidRequestException(ErrorCode.INVALID_PARAMETER, "limit must be between 1 and " + MAX_PAGE);
         }
         EvaluationFilter filter = new EvaluationFilter(patientId, userId, from, to, service, ruleId, drug, indicator,
                 outcome);
@@ -91,7 +93,7 @@ public class AuditResource {
     public Map<String, Object> one(@PathParam("id") long id) {
         EvaluationRecord e = EvaluationRecord.findById(id);
         if (e == null) {
-            throw new InvalidRequestException(404, "not-found", "no evaluation " + id);
+            throw new ResourceNotFoundException(ErrorCode.UNKNOWN_EVALUATION, "no evaluation " + id);
         }
         Map<String, Object> body = item(e);
         body.put("snapshot", parse(e.snapshotJson));
@@ -119,7 +121,7 @@ public class AuditResource {
                            @QueryParam("drug") String drug, @QueryParam("indicator") String indicator,
                            @QueryParam("outcome") String outcome) {
         if (!format.equals("csv") && !format.equals("ndjson")) {
-            throw InvalidRequestException.badRequest("format must be csv or ndjson");
+            throw new InvalidRequestException(ErrorCode.INVALID_PARAMETER, "format must be csv or ndjson");
         }
         EvaluationFilter filter = new EvaluationFilter(patientId, userId, from, to, service, ruleId, drug, indicator,
                 outcome);

@@ -10,8 +10,9 @@ import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.medsafety.admin.AdminActionRecord;
 import org.medsafety.admin.AdminLog;
-import org.medsafety.cdshooks.InvalidRequestException;
 import org.medsafety.config.MedsafetyConfig;
+import org.medsafety.errors.ErrorCode;
+import org.medsafety.errors.UnprocessableEntityException;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -88,7 +89,8 @@ public class RetentionPurge {
     /** Refuses a retention below the floor; the message names the setting. */
     public static void checkRetention(Duration retention) {
         if (retention.compareTo(Duration.ofDays(365L * FLOOR_YEARS + 2)) < 0) {
-            throw new InvalidRequestException(422, "business-rule", "MEDSAFETY_AUDIT_RETENTION is " + retention
+            throw new UnprocessableEntityException(ErrorCode.RETENTION_BELOW_FLOOR,
+                    "MEDSAFETY_AUDIT_RETENTION is " + retention
                     + ", below the floor of " + FLOOR_YEARS + " years audit records are kept; nothing was purged");
         }
     }

@@ -19,6 +19,9 @@ import org.medsafety.audit.Journal;
 import org.medsafety.cdshooks.dto.CdsResponse;
 import org.medsafety.cdshooks.dto.Discovery;
 import org.medsafety.config.MedsafetyConfig;
+import org.medsafety.errors.ErrorCode;
+import org.medsafety.errors.ResourceNotFoundException;
+import org.medsafety.errors.ServiceUnavailableException;
 import org.medsafety.security.CdsCaller;
 import org.medsafety.security.CdsClientTrust;
 
@@ -90,10 +93,12 @@ public class CdsHooksResource {
             receipt = audit.receiveFeedback(service.id(), caller == null ? null : caller.iss(),
                     List.copyOf(distinct.values()));
         } catch (AuditTrail.UnknownCardsException e) {
-            throw new InvalidRequestException(404, "not-found", "no card with id " + String.join(", ", e.cards())
+            throw new ResourceNotFoundException(ErrorCode.UNKNOWN_CARD,
+                    "no card with id " + String.join(", ", e.cards())
                     + " was issued by service '" + service.id() + "'; no feedback was stored");
         } catch (Journal.RefusedException e) {
-            throw new InvalidRequestException(503, "transient", "the feedback could not be recorded: the audit "
+            throw new ServiceUnavailableException(ErrorCode.NOT_RECORDED,
+                    "the feedback could not be recorded: the audit "
                     + "database is unreachable and the local audit journal is " + (e.reason() == Journal.Refusal.FULL
                     ? "full" : "unwritable") + "; retry shortly");
         }
@@ -106,7 +111,7 @@ public class CdsHooksResource {
     }
 
     private CdsService service(String id) {
-        return catalog.byId(id).orElseThrow(() -> new InvalidRequestException(404, "not-found",
+        return catalog.byId(id).orElseThrow(() -> new ResourceNotFoundException(ErrorCode.UNKNOWN_SERVICE,
                 "no CDS service with id '" + id + "'; GET /cds-services lists them"));
     }
 }
