@@ -12,9 +12,7 @@ import org.medsafety.errors.ErrorCode;
 import org.medsafety.errors.InvalidRequestException;
 import org.medsafety.security.Roles;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** The record of admin actions (publish, validate, activate, tune, replay, purge), newest first. Read-only. */
 @Path("/admin/actions")
@@ -23,21 +21,11 @@ import java.util.Map;
 public class AdminActionsResource {
 
     @GET
-    public List<Map<String, Object>> recent(@QueryParam("limit") @DefaultValue("100") int limit) {
+    public List<AdminAction> recent(@QueryParam("limit") @DefaultValue("100") int limit) {
         if (limit < 1 || limit > 1000) {
             throw new InvalidRequestException(ErrorCode.INVALID_PARAMETER, "limit must be between 1 and 1000");
         }
         return AdminActionRecord.<AdminActionRecord>findAll(Sort.descending("id")).page(0, limit).list().stream()
-                .map(a -> {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("id", a.id);
-                    m.put("time", a.actedAt.toString());
-                    m.put("actor", a.actor);
-                    m.put("action", a.action);
-                    m.put("target", a.target);
-                    m.put("outcome", a.outcome);
-                    m.put("detail", a.detail);
-                    return m;
-                }).toList();
+                .map(AdminAction::of).toList();
     }
 }

@@ -24,9 +24,7 @@ import org.medsafety.errors.InvalidRequestException;
 import org.medsafety.errors.ResourceNotFoundException;
 import org.medsafety.security.Roles;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Ruleset lifecycle for pharmacists: validate, publish (from the configured folders or a zip), history, activate
@@ -84,8 +82,8 @@ public class AdminResource {
     }
 
     @GET
-    public List<Map<String, Object>> history() {
-        return store.history().stream().map(AdminResource::describe).toList();
+    public List<RulesetVersionView> history() {
+        return store.history().stream().map(RulesetVersionView::of).toList();
     }
 
     /** The version this instance serves; its ETag is the version, for If-Match on a change made on it. */
@@ -95,24 +93,21 @@ public class AdminResource {
         ActiveRuleset.Served served = active.served();
         Ruleset ruleset = served.ruleset();
         RulesetVersionRecord stored = store.version(ruleset.version());
-        Map<String, Object> body = stored == null ? new LinkedHashMap<>() : describe(stored);
-        body.put("version", ruleset.version());
-        body.put("activation", served.activationId());
-        body.put("rules", ruleset.rules().size());
-        body.put("interactionPairs", ruleset.knowledge().interactionPairCount());
+        ActiveRulesetView body = new ActiveRulesetView(ruleset.version(), stored == null ? null : stored.label,
+                stored == null ? null : stored.author, stored == null ? null : stored.reason,
+                stored == null ? null : stored.publishedAt.toString(), stored == null ? null : stored.active,
+                ruleset.rules().size(), served.activationId(), ruleset.knowledge().interactionPairCount());
         return Response.ok(body).tag(ruleset.version()).build();
     }
 
     @GET
     @Path("{version}")
-    public Map<String, Object> show(@PathParam("version") String version) {
+    public RulesetDetail show(@PathParam("version") String version) {
         RulesetVersionRecord stored = store.version(version);
         if (stored == null) {
             throw new ResourceNotFoundException(ErrorCode.UNKNOWN_RULESET_VERSION, "no ruleset version " + version);
         }
-        Map<String, Object> body = describe(stored);
-        body.put("files", store.paths(version));
-        return body;
+        return new RulesetDetail(RulesetVersionView.of(stored), store.paths(version));
     }
 
     @POST
@@ -129,7 +124,7 @@ public class AdminResource {
     /** What-if: re-evaluates stored evaluations against a stored version and reports what would change, per rule. */
     @POST
     @Path("{version}/replay")
-    public Map<String, Object> replay(@PathParam("version") String version, @QueryParam("from") String from,
+    public ReplayReport replay(@PathParam("version") String version, @QueryParam("from") String from,
                                       @QueryParam("to") String to, @QueryParam("limit") @DefaultValue("1000") int limit) {
         RulesetFiles files = store.load(version);
         if (files == null) {
@@ -142,7 +137,7 @@ public class AdminResource {
     @POST
     @Path("replay")
     @Consumes({"application/zip", "application/octet-stream"})
-    public Map<String, Object> replayCandidate(byte[] zip, @QueryParam("from") String from,
+    public ReplayReport replayCandidate(byte[] zip, @QueryParam("from") String from,
                                                @QueryParam("to") String to,
                                                @QueryParam("limit") @DefaultValue("1000") int limit) {
         RulesetFiles files = fromZip(zip);
@@ -166,30 +161,9 @@ public class AdminResource {
         return identity.getPrincipal().getName();
     }
 
-    static Map<String, Object> describe(RulesetVersionRecord v) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("version", v.version);
-        m.put("label", v.label);
-        m.put("author", v.author);
-        m.put("reason", v.reason);
-        m.put("publishedAt", v.publishedAt.toString());
-        m.put("active", v.active);
-        m.put("rules", v.ruleCount);
-        return m;
-    }
-
     /** The JSON answer to a publication, validation, activation or tuning: 422 when refused. */
     static Response answer(RulesetPublisher.Report report) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("version", report.version());
-        body.put("label", report.label());
-        body.put("status", report.status());
-        if (report.activation() != null) {
-            body.put("activation", report.activation());
-        }
-        body.put("scenarios", Map.of("run", report.outcome().scenariosRun(), "failed", report.outcome().scenariosFailed()));
-        body.put("problems", report.outcome().problems().stream().map(p -> Map.of("file", p.file(), "line", p.line(),
-                "message", p.message())).toList());
-        return Response.status("refused".equals(report.status()) ? 422 : 200).entity(body).build();
+        return Response.status("refused".equals(report.status()) ? 422 : 200).entity(PublicationReport.of(report))
+                .build();
     }
 }

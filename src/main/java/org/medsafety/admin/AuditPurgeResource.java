@@ -15,8 +15,6 @@ import org.medsafety.errors.InvalidRequestException;
 import org.medsafety.errors.ServiceException;
 import org.medsafety.security.Roles;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The one way audit records ever leave the database: past retention, exported first, by a recorded admin action.
@@ -38,7 +36,7 @@ public class AuditPurgeResource {
     SecurityIdentity identity;
 
     @POST
-    public Map<String, Object> purge(@QueryParam("reason") String reason) {
+    public PurgeReport purge(@QueryParam("reason") String reason) {
         if (reason == null || reason.isBlank()) {
             throw new InvalidRequestException(ErrorCode.INVALID_PARAMETER,
                     "a reason is required to purge audit records");
@@ -46,21 +44,12 @@ public class AuditPurgeResource {
         String actor = identity.getPrincipal().getName();
         try {
             RetentionPurge.Outcome o = retention.purge(actor, reason);
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("purged", o.purged());
-            body.put("cutoff", o.cutoff().toString());
-            body.put("lastPurgedId", o.lastPurgedId());
-            body.put("feedbackPurged", o.feedbackPurged());
-            body.put("lastPurgedFeedbackId", o.lastPurgedFeedbackId());
-            body.put("archive", o.archive());
-            body.put("archiveSha256", o.archiveSha256());
             if (o.adminActionId() == null) {
                 // Nothing past retention: no deletion to record it with, so it is recorded on its own.
                 adminLog.record(actor, "audit-purge", null, "done", reason + "; nothing recorded before "
                         + o.cutoff());
             }
-            body.put("adminActionId", o.adminActionId());
-            return body;
+            return PurgeReport.of(o);
         } catch (ServiceException e) {
             adminLog.record(actor, "audit-purge", null, "refused", reason + "; " + e.getMessage());
             throw e;

@@ -21,7 +21,6 @@ import org.medsafety.security.Roles;
 
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -58,44 +57,14 @@ public class AuditReportsResource {
     @GET
     @Path("integrity")
     @RolesAllowed({Roles.AUDITOR, Roles.PHARMACIST, Roles.RECORDS_OFFICER})
-    public Map<String, Object> integrity(@QueryParam("full") @DefaultValue("false") boolean full) {
-        IntegrityCheck.Report r = integrity.run(full);
-        ChainWalk.ChainReport evaluations = r.chain(Chain.EVALUATION);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("intact", r.intact());
-        body.put("full", full);
-        body.put("checked", evaluations.checked());
-        body.put("firstBroken", evaluations.firstBroken());
-        body.put("fromId", evaluations.fromId());
-        body.put("toId", evaluations.toId());
-        Map<String, Object> chains = new LinkedHashMap<>();
-        for (ChainWalk.ChainReport c : r.chains()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("intact", c.intact());
-            m.put("checked", c.checked());
-            m.put("fromId", c.fromId());
-            m.put("toId", c.toId());
-            m.put("headId", c.headId());
-            m.put("firstBroken", c.firstBroken());
-            m.put("resumedFromCheckpoint", c.resumedFromCheckpoint());
-            chains.put(c.chain(), m);
-        }
-        body.put("chains", chains);
-        body.put("problems", r.problems().stream().map(p -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("chain", p.chain());
-            m.put("id", p.id());
-            m.put("kind", p.kind());
-            m.put("message", p.message());
-            return m;
-        }).toList());
-        return body;
+    public IntegrityReport integrity(@QueryParam("full") @DefaultValue("false") boolean full) {
+        return IntegrityReport.of(integrity.run(full), full);
     }
 
     @GET
     @Path("stats")
     @RolesAllowed({Roles.AUDITOR, Roles.PHARMACIST})
-    public Map<String, Object> stats(@QueryParam("from") String from, @QueryParam("to") String to,
+    public AlertStatisticsReport stats(@QueryParam("from") String from, @QueryParam("to") String to,
                                      @QueryParam("groupBy") @DefaultValue("rule") String groupBy) {
         if (!GROUPS.contains(groupBy)) {
             throw new InvalidRequestException(ErrorCode.INVALID_PARAMETER,
@@ -135,13 +104,8 @@ public class AuditReportsResource {
         });
         reads.record(identity.getPrincipal().getName(), "stats", null, "groupBy=" + groupBy + " " + filter.describe(),
                 (int) Math.min(Integer.MAX_VALUE, cards[0]));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("from", params.get("from").toString());
-        body.put("to", params.get("to").toString());
-        body.put("groupBy", groupBy);
-        body.put("alerts", cards[0]);
-        body.put("groups", stats.result());
-        return body;
+        return new AlertStatisticsReport(params.get("from").toString(), params.get("to").toString(), groupBy,
+                cards[0], stats.result());
     }
 
     private KnowledgeRowCatalog activeCatalog() {

@@ -57,7 +57,7 @@ public class AuditResource {
 
     /** Evaluations matching the filters, newest first; {@code next} is the cursor for the following page. */
     @GET
-    public Map<String, Object> search(@QueryParam("patientId") String patientId, @QueryParam("userId") String userId,
+    public EvaluationPage search(@QueryParam("patientId") String patientId, @QueryParam("userId") String userId,
                                       @QueryParam("from") String from, @QueryParam("to") String to,
                                       @QueryParam("service") String service, @QueryParam("ruleId") String ruleId,
                                       @QueryParam("drug") String drug, @QueryParam("indicator") String indicator,
@@ -81,33 +81,26 @@ public class AuditResource {
         boolean more = page.size() > limit;
         List<EvaluationRecord> items = more ? page.subList(0, limit) : page;
         reads.record(actor(), "search", filter.patientId, filter.describe(), items.size());
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("items", items.stream().map(this::item).toList());
-        result.put("next", more ? items.get(items.size() - 1).id : null);
-        return result;
+        return new EvaluationPage(items.stream().map(this::item).toList(),
+                more ? items.get(items.size() - 1).id : null);
     }
 
     /** One evaluation in full: the snapshot the rules saw, the cards, each card's feedback, and its chain hashes. */
     @GET
     @Path("{id}")
-    public Map<String, Object> one(@PathParam("id") long id) {
+    public EvaluationDetail one(@PathParam("id") long id) {
         EvaluationRecord e = EvaluationRecord.findById(id);
         if (e == null) {
             throw new ResourceNotFoundException(ErrorCode.UNKNOWN_EVALUATION, "no evaluation " + id);
         }
-        Map<String, Object> body = item(e);
-        body.put("snapshot", parse(e.snapshotJson));
         List<CardRecord> cards = CardRecord.list("evaluationId", Sort.ascending("id"), e.id);
-        Map<String, Object> feedback = new LinkedHashMap<>();
+        Map<String, List<FeedbackView>> feedback = new LinkedHashMap<>();
         for (CardRecord c : cards) {
             List<FeedbackRecord> entries = FeedbackRecord.list("cardUuid", Sort.ascending("outcomeTimestamp"), c.cardUuid);
-            feedback.put(c.cardUuid, entries.stream().map(AuditResource::feedback).toList());
+            feedback.put(c.cardUuid, entries.stream().map(FeedbackView::of).toList());
         }
-        body.put("feedback", feedback);
-        body.put("prevHash", e.prevHash);
-        body.put("recordHash", e.recordHash);
         reads.record(actor(), "evaluation", e.patientId, "id=" + id, 1);
-        return body;
+        return new EvaluationDetail(item(e), parse(e.snapshotJson), feedback, e.prevHash, e.recordHash);
     }
 
     /** Every matching evaluation, streamed: CSV (one row per card) or NDJSON (one evaluation per line). */
@@ -157,25 +150,8 @@ public class AuditResource {
         }
     }
 
-    Map<String, Object> item(EvaluationRecord e) {
+    EvaluationView item(EvaluationRecord e) {
         return EvaluationView.of(e, parse(e.cardsJson));
-    }
-
-    private static Map<String, Object> feedback(FeedbackRecord f) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("outcome", f.outcome);
-        m.put("outcomeTimestamp", f.outcomeTimestamp.toString());
-        m.put("overrideReason", f.overrideCode == null ? null
-                : Map.of("system", String.valueOf(f.overrideSystem), "code", f.overrideCode,
-                "display", String.valueOf(f.overrideDisplay)));
-        m.put("userComment", f.userComment);
-        m.put("acceptedSuggestions", f.acceptedSuggestions);
-        m.put("receivedAt", f.receivedAt.toString());
-        if (f.clientIss != null) {
-            m.put("client", f.clientTenant == null ? Map.of("iss", f.clientIss)
-                    : Map.of("iss", f.clientIss, "tenant", f.clientTenant));
-        }
-        return m;
     }
 
     private JsonNode parse(String text) {

@@ -1,5 +1,6 @@
 package org.medsafety.audit;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -227,7 +228,8 @@ public class RetentionPurge {
 
     private Map<String, Object> archived(EvaluationRecord e, long lastFeedback, Set<Long> exportedFeedback)
             throws IOException {
-        Map<String, Object> m = EvaluationView.of(e, json.readTree(e.cardsJson));
+        Map<String, Object> m = json.convertValue(EvaluationView.of(e, json.readTree(e.cardsJson)),
+                new TypeReference<LinkedHashMap<String, Object>>() { });
         m.put("snapshot", json.readTree(e.snapshotJson));
         List<CardRecord> cards = CardRecord.list("evaluationId", Sort.ascending("id"), e.id);
         List<Map<String, Object>> cardRows = new ArrayList<>();

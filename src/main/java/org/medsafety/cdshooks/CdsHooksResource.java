@@ -75,7 +75,7 @@ public class CdsHooksResource {
     @POST
     @Path("{id}/feedback")
     @Blocking
-    public Map<String, Object> feedback(@PathParam("id") String id,
+    public FeedbackAnswer feedback(@PathParam("id") String id,
                                         @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                         @Context UriInfo uri, byte[] body) {
         CdsCaller caller = trust.authenticate(authorization, uri.getRequestUri().getRawPath());
@@ -104,10 +104,9 @@ public class CdsHooksResource {
         }
         if (receipt.journaled() > 0) {
             // Kept in the local journal until the database returns; a repeat is then recognised and kept once.
-            return Map.of("stored", receipt.stored(), "alreadyRecorded", receipt.alreadyRecorded(),
-                    "journaled", receipt.journaled());
+            return new FeedbackAnswer(receipt.stored(), receipt.alreadyRecorded(), receipt.journaled());
         }
-        return Map.of("stored", receipt.stored(), "alreadyRecorded", receipt.alreadyRecorded());
+        return new FeedbackAnswer(receipt.stored(), receipt.alreadyRecorded(), null);
     }
 
     private CdsService service(String id) {
