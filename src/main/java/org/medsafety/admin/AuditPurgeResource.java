@@ -9,6 +9,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.medsafety.api.ApiDefinition;
 import org.medsafety.audit.RetentionPurge;
 import org.medsafety.errors.ErrorCode;
 import org.medsafety.errors.InvalidRequestException;
@@ -20,6 +27,9 @@ import org.medsafety.security.Roles;
  * The one way audit records ever leave the database: past retention, exported first, by a recorded admin action.
  * Only a records officer may run it: the pharmacists who write the rules must not be able to erase their trail.
  */
+@Tag(name = "Records")
+@SecurityRequirement(name = ApiDefinition.STAFF_TOKEN)
+@SecurityRequirement(name = ApiDefinition.LOCAL_USER)
 @Path("/admin/audit/purge")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.RECORDS_OFFICER)
@@ -36,6 +46,15 @@ public class AuditPurgeResource {
     SecurityIdentity identity;
 
     @POST
+    @Operation(summary = "Export, then delete, audit records past retention",
+            description = "Role records-officer. Never records younger than six years; the archive's SHA-256 is "
+                    + "recorded.")
+    @Parameter(name = "reason", in = ParameterIn.QUERY, description = "Why: kept in the admin record")
+    @APIResponse(responseCode = "200", description = "What was purged and archived")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "NotAuthenticated")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "422", ref = "Unprocessable")
     public PurgeReport purge(@QueryParam("reason") String reason) {
         if (reason == null || reason.isBlank()) {
             throw new InvalidRequestException(ErrorCode.INVALID_PARAMETER,

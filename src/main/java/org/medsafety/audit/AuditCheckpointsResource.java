@@ -10,6 +10,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.medsafety.api.ApiDefinition;
 import org.medsafety.errors.ErrorCode;
 import org.medsafety.errors.InvalidRequestException;
 import org.medsafety.security.Roles;
@@ -28,6 +35,9 @@ import java.util.Map;
  * The list joins the database's checkpoints and those of this instance's file; one only in the file says
  * {@code "inDatabase": false} (it was removed from the database).
  */
+@Tag(name = "Audit")
+@SecurityRequirement(name = ApiDefinition.STAFF_TOKEN)
+@SecurityRequirement(name = ApiDefinition.LOCAL_USER)
 @Path("/audit/checkpoints")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.AUDITOR)
@@ -40,6 +50,14 @@ public class AuditCheckpointsResource {
     CheckpointKeys keys;
 
     @GET
+    @Operation(summary = "The signed checkpoints and their public keys",
+            description = "Role auditor: for keeping copies and verifying signatures offline (docs/auditor-guide.md).")
+    @Parameter(name = "after", in = ParameterIn.QUERY, description = "Only checkpoints with a greater id")
+    @Parameter(name = "limit", in = ParameterIn.QUERY, description = "Page size, 1 to 10000")
+    @APIResponse(responseCode = "200", description = "Keys and checkpoints")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "NotAuthenticated")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
     public CheckpointList list(@QueryParam("after") @DefaultValue("0") long after,
                                     @QueryParam("limit") @DefaultValue("1000") int limit) {
         if (limit < 1 || limit > MAX_PAGE) {

@@ -12,6 +12,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.medsafety.api.ApiDefinition;
 import org.medsafety.engine.ActiveRuleset;
 import org.medsafety.errors.ErrorCode;
 import org.medsafety.errors.ForbiddenOperationException;
@@ -30,6 +37,9 @@ import java.util.stream.Stream;
  * records officers checking the chain around a purge. Statistics per clinician are for auditors only: override
  * rates by named clinician are performance data about staff, not something the rule authors need.
  */
+@Tag(name = "Audit")
+@SecurityRequirement(name = ApiDefinition.STAFF_TOKEN)
+@SecurityRequirement(name = ApiDefinition.LOCAL_USER)
 @Path("/audit")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
@@ -57,6 +67,16 @@ public class AuditReportsResource {
     @GET
     @Path("integrity")
     @RolesAllowed({Roles.AUDITOR, Roles.PHARMACIST, Roles.RECORDS_OFFICER})
+    @Operation(summary = "Check the audit chains",
+            description = "Roles auditor, pharmacist, records-officer. Verifies every hash chain against its head "
+                    + "and the signed checkpoints, incrementally or in full; names what was altered, removed or "
+                    + "forged. Writes nothing.")
+    @Parameter(name = "full", in = ParameterIn.QUERY, description = "true: from the first record, not from the "
+            + "newest signed checkpoint")
+    @APIResponse(responseCode = "200", description = "The verdict, per chain, with the problems found")
+    @APIResponse(responseCode = "401", ref = "NotAuthenticated")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
     public IntegrityReport integrity(@QueryParam("full") @DefaultValue("false") boolean full) {
         return IntegrityReport.of(integrity.run(full), full);
     }
@@ -64,6 +84,15 @@ public class AuditReportsResource {
     @GET
     @Path("stats")
     @RolesAllowed({Roles.AUDITOR, Roles.PHARMACIST})
+    @Operation(summary = "Alert and override statistics",
+            description = "Roles auditor and pharmacist; groupBy=user for auditors only.")
+    @Parameter(name = "from", in = ParameterIn.QUERY, description = "From this instant (ISO-8601)")
+    @Parameter(name = "to", in = ParameterIn.QUERY, description = "Before this instant (ISO-8601)")
+    @Parameter(name = "groupBy", in = ParameterIn.QUERY, description = "rule (default), knowledge, drug, user or day")
+    @APIResponse(responseCode = "200", description = "The groups, most fired first")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "NotAuthenticated")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
     public AlertStatisticsReport stats(@QueryParam("from") String from, @QueryParam("to") String to,
                                      @QueryParam("groupBy") @DefaultValue("rule") String groupBy) {
         if (!GROUPS.contains(groupBy)) {
@@ -86,7 +115,8 @@ public class AuditReportsResource {
             // Each card with its latest feedback (by outcome time), if any.
             var query = CardRecord.getEntityManager().createQuery(
                     "select c.ruleId, c.drugs, e.userId, e.evaluatedAt, c.indicator, f.outcome, f.overrideCode, "
-                            + "f.overrideDisplay, c.knowledgeId, c.checkKind from CardRecord c join EvaluationRecord e on c.evaluationId = e.id "
+                            + "f.overrideDisplay, c.knowledgeId, c.checkKind from CardRecord c join EvaluationRecord "
+                            + "e on c.evaluationId = e.id "
                             + "left join FeedbackRecord f on f.cardUuid = c.cardUuid and f.outcomeTimestamp = "
                             + "(select max(f2.outcomeTimestamp) from FeedbackRecord f2 where f2.cardUuid = c.cardUuid) "
                             + "where e.evaluatedAt >= :from and e.evaluatedAt < :to", Tuple.class);

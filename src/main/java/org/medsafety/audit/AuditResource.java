@@ -17,6 +17,16 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.medsafety.api.ApiDefinition;
 import org.medsafety.errors.ErrorCode;
 import org.medsafety.errors.InvalidRequestException;
 import org.medsafety.errors.ResourceNotFoundException;
@@ -38,6 +48,9 @@ import java.util.stream.Stream;
  * Read access to the audit trail for auditors: search with filters and keyset pagination, one record in full, and
  * streamed export. There is no write endpoint, and every read is itself recorded.
  */
+@Tag(name = "Audit")
+@SecurityRequirement(name = ApiDefinition.STAFF_TOKEN)
+@SecurityRequirement(name = ApiDefinition.LOCAL_USER)
 @Path("/audit/evaluations")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.AUDITOR)
@@ -57,6 +70,24 @@ public class AuditResource {
 
     /** Evaluations matching the filters, newest first; {@code next} is the cursor for the following page. */
     @GET
+    @Operation(summary = "Search evaluations, newest first",
+            description = "Role auditor. Every search is itself recorded in the audit-read chain.")
+    @Parameter(name = "patientId", in = ParameterIn.QUERY, description = "Only this patient")
+    @Parameter(name = "userId", in = ParameterIn.QUERY, description = "Only this clinician")
+    @Parameter(name = "from", in = ParameterIn.QUERY, description = "From this instant (ISO-8601, inclusive)")
+    @Parameter(name = "to", in = ParameterIn.QUERY, description = "Before this instant (ISO-8601)")
+    @Parameter(name = "service", in = ParameterIn.QUERY, description = "Only this CDS service id")
+    @Parameter(name = "ruleId", in = ParameterIn.QUERY, description = "Only evaluations with a card from this rule")
+    @Parameter(name = "drug", in = ParameterIn.QUERY, description = "Only evaluations with a card naming this drug")
+    @Parameter(name = "indicator", in = ParameterIn.QUERY, description = "info, warning or critical")
+    @Parameter(name = "outcome", in = ParameterIn.QUERY, description = "Feedback outcome: accepted, overridden or none")
+    @Parameter(name = "limit", in = ParameterIn.QUERY, description = "Page size, 1 to 500")
+    @Parameter(name = "cursor", in = ParameterIn.QUERY, description = "The next of the previous page")
+    @Parameter(name = "before", in = ParameterIn.QUERY, description = "Older name of cursor")
+    @APIResponse(responseCode = "200", description = "One page")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "NotAuthenticated")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
     public EvaluationPage search(@QueryParam("patientId") String patientId, @QueryParam("userId") String userId,
                                       @QueryParam("from") String from, @QueryParam("to") String to,
                                       @QueryParam("service") String service, @QueryParam("ruleId") String ruleId,
@@ -88,6 +119,14 @@ public class AuditResource {
     /** One evaluation in full: the snapshot the rules saw, the cards, each card's feedback, and its chain hashes. */
     @GET
     @Path("{id}")
+    @Operation(summary = "One evaluation in full",
+            description = "Role auditor: the snapshot the rules saw, the cards, each card's feedback and the chain "
+                    + "hashes.")
+    @Parameter(name = "id", in = ParameterIn.PATH, description = "The evaluation id")
+    @APIResponse(responseCode = "200", description = "The evaluation")
+    @APIResponse(responseCode = "401", ref = "NotAuthenticated")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public EvaluationDetail one(@PathParam("id") long id) {
         EvaluationRecord e = EvaluationRecord.findById(id);
         if (e == null) {
@@ -107,6 +146,24 @@ public class AuditResource {
     @GET
     @Path("export")
     @Produces({"text/csv", "application/x-ndjson"})
+    @Operation(summary = "Export evaluations",
+            description = "Role auditor. Streamed: CSV (one row per card) or NDJSON (one evaluation per line).")
+    @Parameter(name = "format", in = ParameterIn.QUERY, description = "csv or ndjson (default)")
+    @Parameter(name = "patientId", in = ParameterIn.QUERY, description = "Only this patient")
+    @Parameter(name = "userId", in = ParameterIn.QUERY, description = "Only this clinician")
+    @Parameter(name = "from", in = ParameterIn.QUERY, description = "From this instant (ISO-8601, inclusive)")
+    @Parameter(name = "to", in = ParameterIn.QUERY, description = "Before this instant (ISO-8601)")
+    @Parameter(name = "service", in = ParameterIn.QUERY, description = "Only this CDS service id")
+    @Parameter(name = "ruleId", in = ParameterIn.QUERY, description = "Only evaluations with a card from this rule")
+    @Parameter(name = "drug", in = ParameterIn.QUERY, description = "Only evaluations with a card naming this drug")
+    @Parameter(name = "indicator", in = ParameterIn.QUERY, description = "info, warning or critical")
+    @Parameter(name = "outcome", in = ParameterIn.QUERY, description = "Feedback outcome: accepted, overridden or none")
+    @APIResponse(responseCode = "200", description = "The export, as an attachment", content = {
+            @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)),
+            @Content(mediaType = "application/x-ndjson", schema = @Schema(type = SchemaType.STRING))})
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "NotAuthenticated")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
     public Response export(@QueryParam("format") @DefaultValue("ndjson") String format,
                            @QueryParam("patientId") String patientId, @QueryParam("userId") String userId,
                            @QueryParam("from") String from, @QueryParam("to") String to,

@@ -3,6 +3,8 @@ package org.medsafety.audit;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.List;
 import java.util.Map;
@@ -12,6 +14,8 @@ import java.util.Map;
  * uuid) and the record's place in the hash chain.
  */
 @JsonPropertyOrder({"evaluation", "snapshot", "feedback", "prevHash", "recordHash"})
-public record EvaluationDetail(@JsonUnwrapped EvaluationView evaluation, JsonNode snapshot,
+public record EvaluationDetail(@JsonUnwrapped EvaluationView evaluation,
+                               @Schema(type = SchemaType.OBJECT, description = "The normalised patient snapshot "
+                                       + "the rules saw") JsonNode snapshot,
                                Map<String, List<FeedbackView>> feedback, String prevHash, String recordHash) {
 }

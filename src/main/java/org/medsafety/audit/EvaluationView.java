@@ -5,6 +5,9 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.medsafety.cdshooks.dto.Card;
 
 /**
  * How an evaluation record reads in the auditor API, the exports and the retention archive: one shape everywhere.
@@ -15,8 +18,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public record EvaluationView(Long id, String hookInstance, String service, String hook, String time,
                              String patientId, String userId, String encounterId,
                              @JsonInclude(JsonInclude.Include.NON_NULL) EhrClient client,
-                             String rulesetVersion, long durationMicros, JsonNode drugsWithoutKnowledge,
-                             JsonNode cards) {
+                             String rulesetVersion, long durationMicros,
+                             @Schema(type = SchemaType.ARRAY, description = "The identified drugs no knowledge row "
+                                     + "names: rxcui, name, kind") JsonNode drugsWithoutKnowledge,
+                             @Schema(type = SchemaType.ARRAY, implementation = Card.class,
+                                     description = "The cards exactly as sent") JsonNode cards) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

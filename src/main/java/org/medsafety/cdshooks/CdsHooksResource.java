@@ -13,6 +13,17 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.medsafety.api.ApiDefinition;
 import org.medsafety.audit.AuditTrail;
 import org.medsafety.audit.FeedbackRecord;
 import org.medsafety.audit.Journal;
@@ -31,6 +42,7 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /** The CDS Hooks 2.0 endpoints: discovery, service calls and feedback. */
+@Tag(name = "CDS Hooks")
 @Path("/cds-services")
 @Produces(MediaType.APPLICATION_JSON)
 public class CdsHooksResource {
@@ -58,6 +70,9 @@ public class CdsHooksResource {
     }
 
     @GET
+    @Operation(summary = "The CDS services offered, with their prefetch templates",
+            description = "Open to anyone, as CDS Hooks allows: it reveals no patient data.")
+    @APIResponse(responseCode = "200", description = "The services")
     public Discovery discovery() {
         return new Discovery(catalog.all().stream().map(CdsService::descriptor).toList());
     }
@@ -65,6 +80,25 @@ public class CdsHooksResource {
     @POST
     @Path("{id}")
     @Blocking
+    @Operation(summary = "Check draft medication orders",
+            description = "Evaluates the draft orders against the active ruleset and answers cards (interactions, "
+                    + "allergies, doses, renal limits, duplicates, pregnancy, drugs not screened). The answer leaves "
+                    + "only once its audit record is durable.")
+    @SecurityRequirement(name = ApiDefinition.CDS_CLIENT)
+    @Parameter(name = "id", in = ParameterIn.PATH, description = "The service id from discovery: "
+            + "medication-safety-select or medication-safety-sign")
+    @RequestBody(required = true, description = "A CDS Hooks 2.0 request: hook, hookInstance, context (userId, "
+            + "patientId, draftOrders; selections for order-select), prefetch, and optionally fhirServer with "
+            + "fhirAuthorization (read only when allowed). Examples: docs/examples",
+            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT,
+                    requiredProperties = {"hook", "hookInstance", "context"})))
+    @APIResponse(responseCode = "200", description = "The cards, possibly none")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "CdsClientNotTrusted")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
     public CompletionStage<CdsResponse> call(@PathParam("id") String id,
                                              @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                              @Context UriInfo uri, byte[] body) {
@@ -75,6 +109,23 @@ public class CdsHooksResource {
     @POST
     @Path("{id}/feedback")
     @Blocking
+    @Operation(summary = "Report what the clinician did with cards",
+            description = "Stored once per card, outcome and time; only for cards this service issued through this "
+                    + "service, to the EHR it issued them to.")
+    @SecurityRequirement(name = ApiDefinition.CDS_CLIENT)
+    @Parameter(name = "id", in = ParameterIn.PATH, description = "The service id from discovery: "
+            + "medication-safety-select or medication-safety-sign")
+    @RequestBody(required = true, description = "CDS Hooks feedback: one entry per card, accepted (with the "
+            + "suggestions taken) or overridden (with the reason chosen)",
+            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT,
+                    requiredProperties = {"feedback"})))
+    @APIResponse(responseCode = "200", description = "How many entries were stored, already recorded, or kept in the "
+            + "local journal")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "CdsClientNotTrusted")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
     public FeedbackAnswer feedback(@PathParam("id") String id,
                                         @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                         @Context UriInfo uri, byte[] body) {

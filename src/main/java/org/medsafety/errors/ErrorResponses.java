@@ -85,7 +85,7 @@ public class ErrorResponses {
             case 404 -> e.getCause() != null
                     ? response(ErrorCode.INVALID_PARAMETER, "a parameter could not be read: numbers are digits, "
                     + "true/false are booleans")
-                    : response(ErrorCode.UNKNOWN_PATH, "no endpoint at this path");
+                    : response(ErrorCode.UNKNOWN_PATH, "no endpoint at this path; /q/openapi describes the API");
             case 401 -> response(ErrorCode.NOT_AUTHENTICATED, SIGN_IN);
             case 403 -> response(ErrorCode.ROLE_NOT_ALLOWED, "not allowed");
             case 405 -> response(ErrorCode.METHOD_NOT_ALLOWED, "method not allowed");

@@ -1,6 +1,7 @@
 package org.medsafety.errors;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.List;
 
@@ -11,13 +12,16 @@ import java.util.List;
 @JsonPropertyOrder({"resourceType", "issue"})
 public record OperationOutcome(String resourceType, List<Issue> issue) {
 
+    @Schema(name = "OperationOutcomeIssue")
     @JsonPropertyOrder({"severity", "code", "details", "diagnostics"})
     public record Issue(String severity, String code, Details details, String diagnostics) {
     }
 
+    @Schema(name = "OperationOutcomeDetails", description = "The stable error code (docs/errors.md)")
     public record Details(List<Coding> coding) {
     }
 
+    @Schema(name = "ErrorCoding")
     @JsonPropertyOrder({"system", "code", "display"})
     public record Coding(String system, String code, String display) {
     }
