@@ -9,17 +9,27 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.medsafety.api.ApiDefinition;
 import org.medsafety.audit.RetentionPurge;
-import org.medsafety.cdshooks.InvalidRequestException;
+import org.medsafety.errors.ErrorCode;
+import org.medsafety.errors.InvalidRequestException;
+import org.medsafety.errors.ServiceException;
 import org.medsafety.security.Roles;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The one way audit records ever leave the database: past retention, exported first, by a recorded admin action.
  * Only a records officer may run it: the pharmacists who write the rules must not be able to erase their trail.
  */
+@Tag(name = "Records")
+@SecurityRequirement(name = ApiDefinition.STAFF_TOKEN)
+@SecurityRequirement(name = ApiDefinition.LOCAL_USER)
 @Path("/admin/audit/purge")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.RECORDS_OFFICER)
@@ -36,29 +46,30 @@ public class AuditPurgeResource {
     SecurityIdentity identity;
 
     @POST
-    public Map<String, Object> purge(@QueryParam("reason") String reason) {
+    @Operation(summary = "Export, then delete, audit records past retention",
+            description = "Role records-officer. Never records younger than six years; the archive's SHA-256 is "
+                    + "recorded.")
+    @Parameter(name = "reason", in = ParameterIn.QUERY, description = "Why: kept in the admin record")
+    @APIResponse(responseCode = "200", description = "What was purged and archived")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "NotAuthenticated")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "422", ref = "Unprocessable")
+    public PurgeReport purge(@QueryParam("reason") String reason) {
         if (reason == null || reason.isBlank()) {
-            throw InvalidRequestException.badRequest("a reason is required to purge audit records");
+            throw new InvalidRequestException(ErrorCode.INVALID_PARAMETER,
+                    "a reason is required to purge audit records");
         }
         String actor = identity.getPrincipal().getName();
         try {
             RetentionPurge.Outcome o = retention.purge(actor, reason);
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("purged", o.purged());
-            body.put("cutoff", o.cutoff().toString());
-            body.put("lastPurgedId", o.lastPurgedId());
-            body.put("feedbackPurged", o.feedbackPurged());
-            body.put("lastPurgedFeedbackId", o.lastPurgedFeedbackId());
-            body.put("archive", o.archive());
-            body.put("archiveSha256", o.archiveSha256());
             if (o.adminActionId() == null) {
                 // Nothing past retention: no deletion to record it with, so it is recorded on its own.
                 adminLog.record(actor, "audit-purge", null, "done", reason + "; nothing recorded before "
                         + o.cutoff());
             }
-            body.put("adminActionId", o.adminActionId());
-            return body;
-        } catch (InvalidRequestException e) {
+            return PurgeReport.of(o);
+        } catch (ServiceException e) {
             adminLog.record(actor, "audit-purge", null, "refused", reason + "; " + e.getMessage());
             throw e;
         } catch (RuntimeException e) {

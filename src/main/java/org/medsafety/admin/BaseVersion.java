@@ -1,6 +1,8 @@
 package org.medsafety.admin;
 
-import org.medsafety.cdshooks.InvalidRequestException;
+import org.medsafety.errors.ErrorCode;
+import org.medsafety.errors.InvalidRequestException;
+
 
 import java.util.regex.Pattern;
 
@@ -21,7 +23,8 @@ final class BaseVersion {
         String header = fromHeader(ifMatch);
         String named = field == null || field.isBlank() ? null : checked(field.trim(), "baseVersion");
         if (header != null && named != null && !header.equals(named)) {
-            throw InvalidRequestException.badRequest("If-Match names " + header + " but baseVersion names " + named
+            throw new InvalidRequestException(ErrorCode.INVALID_PARAMETER,
+                    "If-Match names " + header + " but baseVersion names " + named
                     + ": send one base version");
         }
         return header != null ? header : named;
@@ -33,7 +36,7 @@ final class BaseVersion {
         }
         String v = ifMatch.trim();
         if (v.contains(",")) {
-            throw InvalidRequestException.badRequest("If-Match must name one ruleset version");
+            throw new InvalidRequestException(ErrorCode.INVALID_PARAMETER, "If-Match must name one ruleset version");
         }
         if (v.startsWith("W/")) {
             v = v.substring(2);
@@ -46,7 +49,8 @@ final class BaseVersion {
 
     private static String checked(String version, String where) {
         if (!VERSION.matcher(version).matches()) {
-            throw InvalidRequestException.badRequest(where + " must be a full ruleset version (64 hexadecimal "
+            throw new InvalidRequestException(ErrorCode.INVALID_PARAMETER,
+                    where + " must be a full ruleset version (64 hexadecimal "
                     + "characters, as GET /admin/rulesets/active gives it)");
         }
         return version;

@@ -10,11 +10,13 @@ import org.medsafety.audit.EvaluationRecord;
 import org.medsafety.config.MedsafetyConfig;
 import org.medsafety.cdshooks.CardCap;
 import org.medsafety.cdshooks.CardFactory;
-import org.medsafety.cdshooks.InvalidRequestException;
 import org.medsafety.engine.Evaluator;
 import org.medsafety.engine.Finding;
 import org.medsafety.engine.Ruleset;
 import org.medsafety.engine.RulesetFiles;
+import org.medsafety.errors.ErrorCode;
+import org.medsafety.errors.InvalidRequestException;
+import org.medsafety.errors.UnprocessableEntityException;
 import org.medsafety.snapshot.PatientSnapshot;
 
 import java.io.IOException;
@@ -51,13 +53,14 @@ public class Replay {
     private record Alert(String rule, String key, String indicator, String summary) {
     }
 
-    public Map<String, Object> run(String label, RulesetFiles files, Instant from, Instant to, int limit, String actor) {
+    public ReplayReport run(String label, RulesetFiles files, Instant from, Instant to, int limit, String actor) {
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw InvalidRequestException.badRequest("limit must be between 1 and " + MAX_LIMIT);
+            throw new InvalidRequestException(ErrorCode.INVALID_PARAMETER, "limit must be between 1 and " + MAX_LIMIT);
         }
         PublicationPipeline.Outcome compiled = pipeline.compile(files);
         if (!compiled.ok()) {
-            throw new InvalidRequestException(422, "invalid", "the ruleset does not compile: " + compiled.problems().get(0));
+            throw new UnprocessableEntityException(ErrorCode.RULESET_DOES_NOT_COMPILE,
+                    "the ruleset does not compile: " + compiled.problems().get(0));
         }
         Ruleset ruleset = compiled.ruleset();
         List<EvaluationRecord> evaluations = EvaluationRecord.<EvaluationRecord>find(
@@ -65,7 +68,7 @@ public class Replay {
                 Parameters.with("from", from == null ? Instant.EPOCH : from)
                         .and("to", to == null ? Instant.now().plusSeconds(1) : to)).page(0, limit).list();
 
-        Map<String, Map<String, Object>> byRule = new TreeMap<>();
+        Map<String, Tally> byRule = new TreeMap<>();
         int changedEvaluations = 0;
         for (EvaluationRecord e : evaluations) {
             Map<String, Alert> before = before(e);
@@ -89,14 +92,10 @@ public class Replay {
             }
             changedEvaluations += changed ? 1 : 0;
         }
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("version", label.equals("candidate") ? compiled.version() : label);
-        result.put("evaluations", evaluations.size());
-        result.put("evaluationsChanged", changedEvaluations);
-        result.put("rules", new ArrayList<>(byRule.values()));
         adminLog.record(actor, "replay", compiled.version(), "done",
                 evaluations.size() + " evaluations, " + changedEvaluations + " would change");
-        return result;
+        return new ReplayReport(label.equals("candidate") ? compiled.version() : label, evaluations.size(),
+                changedEvaluations, byRule.values().stream().map(Tally::result).toList());
     }
 
     private Map<String, Alert> before(EvaluationRecord e) {
@@ -133,32 +132,35 @@ public class Replay {
         return alerts;
     }
 
-    @SuppressWarnings("unchecked")
-    private static void count(Map<String, Map<String, Object>> byRule, String rule, String change,
-                              EvaluationRecord e, Alert before, Alert after) {
-        Map<String, Object> entry = byRule.computeIfAbsent(rule, r -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("rule", r);
-            m.put("appear", 0);
-            m.put("disappear", 0);
-            m.put("changeSeverity", 0);
-            m.put("examples", new ArrayList<Map<String, Object>>());
-            return m;
-        });
-        entry.put(change, (Integer) entry.get(change) + 1);
-        List<Map<String, Object>> examples = (List<Map<String, Object>>) entry.get("examples");
-        if (examples.size() < EXAMPLES) {
-            Map<String, Object> example = new LinkedHashMap<>();
-            example.put("evaluationId", e.id);
-            example.put("time", e.evaluatedAt.toString());
-            example.put("change", change);
-            if (before != null) {
-                example.put("before", before.indicator() + ": " + before.summary());
-            }
-            if (after != null) {
-                example.put("after", after.indicator() + ": " + after.summary());
-            }
-            examples.add(example);
+    /** One rule's changes, counted while the replay runs. */
+    private static final class Tally {
+        final String rule;
+        int appear;
+        int disappear;
+        int changeSeverity;
+        final List<ReplayReport.Example> examples = new ArrayList<>();
+
+        Tally(String rule) {
+            this.rule = rule;
+        }
+
+        ReplayReport.RuleChanges result() {
+            return new ReplayReport.RuleChanges(rule, appear, disappear, changeSeverity, List.copyOf(examples));
+        }
+    }
+
+    private static void count(Map<String, Tally> byRule, String rule, String change, EvaluationRecord e,
+                              Alert before, Alert after) {
+        Tally tally = byRule.computeIfAbsent(rule, Tally::new);
+        switch (change) {
+            case "appear" -> tally.appear++;
+            case "disappear" -> tally.disappear++;
+            default -> tally.changeSeverity++;
+        }
+        if (tally.examples.size() < EXAMPLES) {
+            tally.examples.add(new ReplayReport.Example(e.id, e.evaluatedAt.toString(), change,
+                    before == null ? null : before.indicator() + ": " + before.summary(),
+                    after == null ? null : after.indicator() + ": " + after.summary()));
         }
     }
 

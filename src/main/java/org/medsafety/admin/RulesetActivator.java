@@ -3,11 +3,11 @@ package org.medsafety.admin;
 import io.quarkus.logging.Log;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import org.medsafety.cdshooks.Failures;
 import org.medsafety.engine.ActiveRuleset;
 import org.medsafety.engine.ActiveRuleset.Served;
 import org.medsafety.engine.Ruleset;
 import org.medsafety.engine.RulesetFiles;
+import org.medsafety.errors.Failures;
 
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;

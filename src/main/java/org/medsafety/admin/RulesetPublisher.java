@@ -3,10 +3,11 @@ package org.medsafety.admin;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.medsafety.cdshooks.InvalidRequestException;
 import org.medsafety.config.MedsafetyConfig;
 import org.medsafety.engine.RulesetFiles;
 import org.medsafety.engine.RulesetProblem;
+import org.medsafety.errors.ErrorCode;
+import org.medsafety.errors.VersionConflictException;
 
 /**
  * Publishes, validates and (re)activates rulesets. A candidate goes live only after every check passed and it is
@@ -59,7 +60,7 @@ public class RulesetPublisher {
      * Checks, stores and activates a candidate; on any failure the running version keeps serving.
      *
      * @param precondition what must be active when the candidate is activated (a tuning: the version it edited)
-     * @throws InvalidRequestException 409 if the precondition no longer holds (stored, not activated)
+     * @throws VersionConflictException 409 if the precondition no longer holds (stored, not activated)
      */
     public Report publish(RulesetFiles files, String label, String actor, String reason, String action,
                           ActivationLog.Precondition precondition) {
@@ -93,7 +94,7 @@ public class RulesetPublisher {
      * Re-activates a stored version (rollback or roll forward), after the same checks as a publication; null if no
      * such version is stored.
      *
-     * @throws InvalidRequestException 409 if the precondition no longer holds
+     * @throws VersionConflictException 409 if the precondition no longer holds
      */
     public Report activate(String version, String actor, String reason, ActivationLog.Precondition precondition) {
         RulesetVersionRecord stored = store.version(version);
@@ -132,7 +133,7 @@ public class RulesetPublisher {
             return activator.activate(outcome.ruleset(), actor, reason, precondition);
         } catch (ActivationLog.Conflict e) {
             adminLog.record(actor, action, outcome.version(), "conflict", e.getMessage());
-            throw new InvalidRequestException(409, "conflict", e.getMessage());
+            throw new VersionConflictException(ErrorCode.RULESET_CHANGED, e.getMessage());
         }
     }
 

@@ -15,10 +15,24 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.medsafety.cdshooks.InvalidRequestException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.medsafety.api.ApiDefinition;
 import org.medsafety.engine.ActiveRuleset;
 import org.medsafety.engine.Ruleset;
 import org.medsafety.engine.RulesetFiles;
+import org.medsafety.errors.ErrorCode;
+import org.medsafety.errors.InvalidRequestException;
+import org.medsafety.errors.ResourceNotFoundException;
+import org.medsafety.errors.VersionConflictException;
+import org.medsafety.knowledge.LocalTuning;
 import org.medsafety.security.Roles;
 
 import java.time.LocalDate;
@@ -34,6 +48,9 @@ import java.util.List;
  * and tuning rows alike), or the one the client names (If-Match or {@code baseVersion}); it is activated only if
  * that version is still active, so two concurrent tunings never silently drop one another: the second gets 409.
  */
+@Tag(name = "Tuning")
+@SecurityRequirement(name = ApiDefinition.STAFF_TOKEN)
+@SecurityRequirement(name = ApiDefinition.LOCAL_USER)
 @Path("/admin/tuning")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.PHARMACIST)
@@ -61,6 +78,14 @@ public class TuningResource {
 
     /** This instance's tuning rows; the ETag is the version they belong to, for If-Match on the next change. */
     @GET
+    @Operation(summary = "The local tunings in force",
+            description = "Role pharmacist.")
+    @APIResponse(responseCode = "200", description = "The tunings", headers = @Header(name = "ETag",
+            description = "The ruleset version, for If-Match"),
+            content = @Content(mediaType = "application/json",
+                    schema = @Schema(implementation = LocalTuning.Entry[].class)))
+    @APIResponse(responseCode = "401", ref = "NotAuthenticated")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
     public Response current() {
         Ruleset ruleset = active.current();
         return Response.ok(List.copyOf(ruleset.knowledge().tuning().entries().values())).tag(ruleset.version())
@@ -69,15 +94,33 @@ public class TuningResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Disable a rule or row, or lower a row's severity, for this site",
+            description = "Role pharmacist. A new ruleset version, published through the same checks, made on the "
+                    + "version named by If-Match or baseVersion (or the active one).")
+    @Parameter(name = "If-Match", in = ParameterIn.HEADER, description = "The ruleset version the change was made on "
+            + "(ETag of GET /admin/rulesets/active); 409 if it is no longer active")
+    @APIResponse(responseCode = "200", description = "Done: the report of the checks",
+            content = @Content(mediaType = "application/json",
+                    schema = @Schema(implementation = PublicationReport.class)))
+    @APIResponse(responseCode = "422", description = "Refused by its checks: the report names each problem with file "
+            + "and line; nothing changed",
+            content = @Content(mediaType = "application/json",
+                    schema = @Schema(implementation = PublicationReport.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "NotAuthenticated")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "409", ref = "Conflict")
     public Response tune(Change change, @HeaderParam("If-Match") String ifMatch) {
         if (change == null || blank(change.target()) || blank(change.action())) {
-            throw InvalidRequestException.badRequest("target and action (disable or lower) are required");
+            throw new InvalidRequestException(ErrorCode.INVALID_REQUEST,
+                    "target and action (disable or lower) are required");
         }
         if (blank(change.reason())) {
-            throw InvalidRequestException.badRequest("a reason is required for every local tuning");
+            throw new InvalidRequestException(ErrorCode.INVALID_REQUEST, "a reason is required for every local tuning");
         }
         if ("lower".equals(change.action()) && blank(change.severity())) {
-            throw InvalidRequestException.badRequest("lowering needs the new severity (moderate or minor, …)");
+            throw new InvalidRequestException(ErrorCode.INVALID_REQUEST,
+                    "lowering needs the new severity (moderate or minor, …)");
         }
         String actor = identity.getPrincipal().getName();
         Base base = base(BaseVersion.of(ifMatch, change.baseVersion()), actor);
@@ -89,16 +132,38 @@ public class TuningResource {
 
     @DELETE
     @Path("{target}")
+    @Operation(summary = "Undo a local tuning",
+            description = "Role pharmacist. A new ruleset version without it.")
+    @Parameter(name = "target", in = ParameterIn.PATH, description = "The rule id or knowledge row id tuned")
+    @Parameter(name = "reason", in = ParameterIn.QUERY, description = "Why: kept in the admin record")
+    @Parameter(name = "baseVersion", in = ParameterIn.QUERY, description = "The version the change was made on (or "
+            + "If-Match)")
+    @Parameter(name = "If-Match", in = ParameterIn.HEADER, description = "The ruleset version the change was made on "
+            + "(ETag of GET /admin/rulesets/active); 409 if it is no longer active")
+    @APIResponse(responseCode = "200", description = "Done: the report of the checks",
+            content = @Content(mediaType = "application/json",
+                    schema = @Schema(implementation = PublicationReport.class)))
+    @APIResponse(responseCode = "422", description = "Refused by its checks: the report names each problem with file "
+            + "and line; nothing changed",
+            content = @Content(mediaType = "application/json",
+                    schema = @Schema(implementation = PublicationReport.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "NotAuthenticated")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
     public Response undo(@PathParam("target") String target, @QueryParam("reason") String reason,
                          @QueryParam("baseVersion") String baseVersion, @HeaderParam("If-Match") String ifMatch) {
         if (blank(reason)) {
-            throw InvalidRequestException.badRequest("a reason is required to undo a local tuning");
+            throw new InvalidRequestException(ErrorCode.INVALID_PARAMETER,
+                    "a reason is required to undo a local tuning");
         }
         String actor = identity.getPrincipal().getName();
         Base base = base(BaseVersion.of(ifMatch, baseVersion), actor);
         TuningTable table = TuningTable.of(base.files());
         if (!table.remove(target)) {
-            throw new InvalidRequestException(404, "not-found", "no local tuning for " + target + " in the active "
+            throw new ResourceNotFoundException(ErrorCode.UNKNOWN_TUNING,
+                    "no local tuning for " + target + " in the active "
                     + "version " + base.version());
         }
         return publish(base, table, "undo tuning of " + target, reason, actor);
@@ -114,11 +179,12 @@ public class TuningResource {
         if (latest == null || !expected.holdsFor(latest)) {
             ActivationLog.Conflict conflict = new ActivationLog.Conflict(expected, latest);
             adminLog.record(actor, "tune", named, "conflict", conflict.getMessage());
-            throw new InvalidRequestException(409, "conflict", conflict.getMessage());
+            throw new VersionConflictException(ErrorCode.RULESET_CHANGED, conflict.getMessage());
         }
         RulesetFiles files = store.load(latest.version());
         if (files == null) {
-            throw new InvalidRequestException(409, "conflict", "the active ruleset " + latest.version()
+            throw new VersionConflictException(ErrorCode.ACTIVE_RULESET_NOT_STORED,
+                    "the active ruleset " + latest.version()
                     + " is not stored; publish it again (POST /admin/rulesets/reload) first");
         }
         return new Base(latest.version(), files);

@@ -5,7 +5,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -90,45 +89,34 @@ final class AlertStatistics {
         };
     }
 
-    List<Map<String, Object>> result() {
-        List<Map<String, Object>> out = new ArrayList<>();
-        groups.forEach((key, g) -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put(groupBy, key);
-            if (groupBy.equals("knowledge")) {
-                describe(m, key, g);
-            }
-            m.put("fired", g.fired);
-            m.put("byIndicator", g.byIndicator);
-            m.put("accepted", g.accepted);
-            m.put("overridden", g.overridden);
-            m.put("noFeedback", g.fired - g.accepted - g.overridden);
-            m.put("overrideRate", g.fired == 0 ? 0.0 : Math.round(10_000.0 * g.overridden / g.fired) / 10_000.0);
-            m.put("topOverrideReasons", g.reasons.entrySet().stream()
-                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                    .limit(3).map(e -> {
-                        Map<String, Object> r = new LinkedHashMap<>();
-                        r.put("code", e.getKey());
-                        r.put("display", g.reasonDisplay.get(e.getKey()));
-                        r.put("count", e.getValue());
-                        return r;
-                    }).toList());
-            out.add(m);
-        });
-        out.sort(Comparator.comparing(m -> -((Long) m.get("fired"))));
+    /** The groups, most fired first. */
+    List<AlertGroup> result() {
+        List<AlertGroup> out = new ArrayList<>();
+        groups.forEach((key, g) -> out.add(group(key, g)));
+        out.sort(Comparator.comparingLong(AlertGroup::fired).reversed());
         return out;
     }
 
-    /** The row's check, the rules that reported it, and, when the active knowledge base has it, table, title, source. */
-    private void describe(Map<String, Object> m, String key, Group g) {
-        m.put("check", g.check);
-        m.put("rules", List.copyOf(g.rules));
-        var entry = key.equals(NO_KNOWLEDGE_ROW) ? null : rows.describe(key);
-        m.put("inActiveRuleset", entry != null);
-        if (entry != null) {
-            m.put("table", entry.table());
-            m.put("title", entry.title());
-            m.put("source", entry.source());
-        }
+    /**
+     * The group under its key; grouped by knowledge row, also the row's check, the rules that reported it, and, when
+     * the active knowledge base has it, its table, title and source.
+     */
+    private AlertGroup group(String key, Group g) {
+        boolean byRow = groupBy.equals("knowledge");
+        var entry = !byRow || key.equals(NO_KNOWLEDGE_ROW) ? null : rows.describe(key);
+        List<AlertGroup.OverrideReasonCount> reasons = g.reasons.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(3).map(e -> new AlertGroup.OverrideReasonCount(e.getKey(), g.reasonDisplay.get(e.getKey()),
+                        e.getValue())).toList();
+        return new AlertGroup(keyed("rule", key), keyed("knowledge", key), keyed("drug", key), keyed("user", key),
+                keyed("day", key), byRow ? g.check : null, byRow ? List.copyOf(g.rules) : null,
+                byRow ? entry != null : null, entry == null ? null : entry.table(),
+                entry == null ? null : entry.title(), entry == null ? null : entry.source(), g.fired,
+                g.byIndicator, g.accepted, g.overridden, g.fired - g.accepted - g.overridden,
+                g.fired == 0 ? 0.0 : Math.round(10_000.0 * g.overridden / g.fired) / 10_000.0, reasons);
+    }
+
+    private String keyed(String name, String key) {
+        return groupBy.equals(name) ? key : null;
     }
 }

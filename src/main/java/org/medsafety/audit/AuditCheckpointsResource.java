@@ -10,14 +10,21 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import org.medsafety.cdshooks.InvalidRequestException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.medsafety.api.ApiDefinition;
+import org.medsafety.errors.ErrorCode;
+import org.medsafety.errors.InvalidRequestException;
 import org.medsafety.security.Roles;
 
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,6 +35,9 @@ import java.util.Map;
  * The list joins the database's checkpoints and those of this instance's file; one only in the file says
  * {@code "inDatabase": false} (it was removed from the database).
  */
+@Tag(name = "Audit")
+@SecurityRequirement(name = ApiDefinition.STAFF_TOKEN)
+@SecurityRequirement(name = ApiDefinition.LOCAL_USER)
 @Path("/audit/checkpoints")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.AUDITOR)
@@ -40,10 +50,18 @@ public class AuditCheckpointsResource {
     CheckpointKeys keys;
 
     @GET
-    public Map<String, Object> list(@QueryParam("after") @DefaultValue("0") long after,
+    @Operation(summary = "The signed checkpoints and their public keys",
+            description = "Role auditor: for keeping copies and verifying signatures offline (docs/auditor-guide.md).")
+    @Parameter(name = "after", in = ParameterIn.QUERY, description = "Only checkpoints with a greater id")
+    @Parameter(name = "limit", in = ParameterIn.QUERY, description = "Page size, 1 to 10000")
+    @APIResponse(responseCode = "200", description = "Keys and checkpoints")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "NotAuthenticated")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    public CheckpointList list(@QueryParam("after") @DefaultValue("0") long after,
                                     @QueryParam("limit") @DefaultValue("1000") int limit) {
         if (limit < 1 || limit > MAX_PAGE) {
-            throw InvalidRequestException.badRequest("limit must be between 1 and " + MAX_PAGE);
+            throw new InvalidRequestException(ErrorCode.INVALID_PARAMETER, "limit must be between 1 and " + MAX_PAGE);
         }
         List<ChainCheckpoint> rows = QuarkusTransaction.requiringNew().call(() -> ChainCheckpoint
                 .<ChainCheckpoint>find("id > ?1 and signature is not null order by id", after).page(0, limit + 1)
@@ -54,47 +72,24 @@ public class AuditCheckpointsResource {
                 fromFile.put(c.id(), c);
             }
         }
-        List<Map<String, Object>> items = new ArrayList<>();
+        List<CheckpointList.Checkpoint> items = new ArrayList<>();
         for (ChainCheckpoint row : rows) {
             SignedCheckpoint c = SignedCheckpoint.of(row);
-            items.add(view(c, true, fromFile.remove(c.id()) != null));
+            items.add(CheckpointList.Checkpoint.of(c, true, fromFile.remove(c.id()) != null));
         }
         boolean more = rows.size() > limit;
         long lastDbId = rows.isEmpty() ? Long.MAX_VALUE : rows.get(rows.size() - 1).id;
         fromFile.values().stream().filter(c -> !more || c.id() < lastDbId)
-                .forEach(c -> items.add(view(c, false, true)));
-        items.sort(Comparator.comparingLong(m -> (Long) m.get("id")));
-        List<Map<String, Object>> page = items.size() > limit ? items.subList(0, limit) : items;
+                .forEach(c -> items.add(CheckpointList.Checkpoint.of(c, false, true)));
+        items.sort(Comparator.comparingLong(CheckpointList.Checkpoint::id));
+        List<CheckpointList.Checkpoint> page = items.size() > limit ? items.subList(0, limit) : items;
 
-        Map<String, Object> body = new LinkedHashMap<>();
-        List<Map<String, Object>> publicKeys = new ArrayList<>();
+        List<CheckpointList.PublicKey> publicKeys = new ArrayList<>();
         for (Map.Entry<String, PublicKey> k : keys.trusted().entrySet()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("keyId", k.getKey());
-            m.put("algorithm", "Ed25519");
-            m.put("signing", k.getKey().equals(keys.signing().keyId()));
-            m.put("pem", AuditSigningKey.publicKeyPem(k.getValue()));
-            publicKeys.add(m);
+            publicKeys.add(new CheckpointList.PublicKey(k.getKey(), "Ed25519",
+                    k.getKey().equals(keys.signing().keyId()), AuditSigningKey.publicKeyPem(k.getValue())));
         }
-        body.put("publicKeys", publicKeys);
-        body.put("checkpoints", page);
-        body.put("next", items.size() > limit || more ? page.get(page.size() - 1).get("id") : null);
-        return body;
-    }
-
-    private static Map<String, Object> view(SignedCheckpoint c, boolean inDatabase, boolean inFile) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", c.id());
-        m.put("kind", c.kind());
-        m.put("chain", c.chain());
-        m.put("lastId", c.lastId());
-        m.put("hash", c.lastHash());
-        m.put("time", c.time().toString());
-        m.put("keyId", c.keyId());
-        m.put("signature", c.signature());
-        m.put("signedText", c.text());
-        m.put("inDatabase", inDatabase);
-        m.put("inFile", inFile);
-        return m;
+        return new CheckpointList(publicKeys, page,
+                items.size() > limit || more ? page.get(page.size() - 1).id() : null);
     }
 }

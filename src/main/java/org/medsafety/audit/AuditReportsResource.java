@@ -12,14 +12,22 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import org.medsafety.cdshooks.InvalidRequestException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.medsafety.api.ApiDefinition;
 import org.medsafety.engine.ActiveRuleset;
+import org.medsafety.errors.ErrorCode;
+import org.medsafety.errors.ForbiddenOperationException;
+import org.medsafety.errors.InvalidRequestException;
 import org.medsafety.knowledge.KnowledgeRowCatalog;
 import org.medsafety.security.Roles;
 
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -29,6 +37,9 @@ import java.util.stream.Stream;
  * records officers checking the chain around a purge. Statistics per clinician are for auditors only: override
  * rates by named clinician are performance data about staff, not something the rule authors need.
  */
+@Tag(name = "Audit")
+@SecurityRequirement(name = ApiDefinition.STAFF_TOKEN)
+@SecurityRequirement(name = ApiDefinition.LOCAL_USER)
 @Path("/audit")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
@@ -56,50 +67,40 @@ public class AuditReportsResource {
     @GET
     @Path("integrity")
     @RolesAllowed({Roles.AUDITOR, Roles.PHARMACIST, Roles.RECORDS_OFFICER})
-    public Map<String, Object> integrity(@QueryParam("full") @DefaultValue("false") boolean full) {
-        IntegrityCheck.Report r = integrity.run(full);
-        ChainWalk.ChainReport evaluations = r.chain(Chain.EVALUATION);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("intact", r.intact());
-        body.put("full", full);
-        body.put("checked", evaluations.checked());
-        body.put("firstBroken", evaluations.firstBroken());
-        body.put("fromId", evaluations.fromId());
-        body.put("toId", evaluations.toId());
-        Map<String, Object> chains = new LinkedHashMap<>();
-        for (ChainWalk.ChainReport c : r.chains()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("intact", c.intact());
-            m.put("checked", c.checked());
-            m.put("fromId", c.fromId());
-            m.put("toId", c.toId());
-            m.put("headId", c.headId());
-            m.put("firstBroken", c.firstBroken());
-            m.put("resumedFromCheckpoint", c.resumedFromCheckpoint());
-            chains.put(c.chain(), m);
-        }
-        body.put("chains", chains);
-        body.put("problems", r.problems().stream().map(p -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("chain", p.chain());
-            m.put("id", p.id());
-            m.put("kind", p.kind());
-            m.put("message", p.message());
-            return m;
-        }).toList());
-        return body;
+    @Operation(summary = "Check the audit chains",
+            description = "Roles auditor, pharmacist, records-officer. Verifies every hash chain against its head "
+                    + "and the signed checkpoints, incrementally or in full; names what was altered, removed or "
+                    + "forged. Writes nothing.")
+    @Parameter(name = "full", in = ParameterIn.QUERY, description = "true: from the first record, not from the "
+            + "newest signed checkpoint")
+    @APIResponse(responseCode = "200", description = "The verdict, per chain, with the problems found")
+    @APIResponse(responseCode = "401", ref = "NotAuthenticated")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
+    public IntegrityReport integrity(@QueryParam("full") @DefaultValue("false") boolean full) {
+        return IntegrityReport.of(integrity.run(full), full);
     }
 
     @GET
     @Path("stats")
     @RolesAllowed({Roles.AUDITOR, Roles.PHARMACIST})
-    public Map<String, Object> stats(@QueryParam("from") String from, @QueryParam("to") String to,
+    @Operation(summary = "Alert and override statistics",
+            description = "Roles auditor and pharmacist; groupBy=user for auditors only.")
+    @Parameter(name = "from", in = ParameterIn.QUERY, description = "From this instant (ISO-8601)")
+    @Parameter(name = "to", in = ParameterIn.QUERY, description = "Before this instant (ISO-8601)")
+    @Parameter(name = "groupBy", in = ParameterIn.QUERY, description = "rule (default), knowledge, drug, user or day")
+    @APIResponse(responseCode = "200", description = "The groups, most fired first")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "NotAuthenticated")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    public AlertStatisticsReport stats(@QueryParam("from") String from, @QueryParam("to") String to,
                                      @QueryParam("groupBy") @DefaultValue("rule") String groupBy) {
         if (!GROUPS.contains(groupBy)) {
-            throw InvalidRequestException.badRequest("groupBy must be rule, knowledge, drug, user or day");
+            throw new InvalidRequestException(ErrorCode.INVALID_PARAMETER,
+                    "groupBy must be rule, knowledge, drug, user or day");
         }
         if (groupBy.equals("user") && !identity.hasRole(Roles.AUDITOR)) {
-            throw new InvalidRequestException(403, "forbidden",
+            throw new ForbiddenOperationException(ErrorCode.ROLE_NOT_ALLOWED,
                     "statistics per clinician (groupBy=user) are for auditors; group by rule, knowledge, drug or day");
         }
         EvaluationFilter filter = new EvaluationFilter(null, null, from, to, null, null, null, null, null);
@@ -114,7 +115,8 @@ public class AuditReportsResource {
             // Each card with its latest feedback (by outcome time), if any.
             var query = CardRecord.getEntityManager().createQuery(
                     "select c.ruleId, c.drugs, e.userId, e.evaluatedAt, c.indicator, f.outcome, f.overrideCode, "
-                            + "f.overrideDisplay, c.knowledgeId, c.checkKind from CardRecord c join EvaluationRecord e on c.evaluationId = e.id "
+                            + "f.overrideDisplay, c.knowledgeId, c.checkKind from CardRecord c join EvaluationRecord "
+                            + "e on c.evaluationId = e.id "
                             + "left join FeedbackRecord f on f.cardUuid = c.cardUuid and f.outcomeTimestamp = "
                             + "(select max(f2.outcomeTimestamp) from FeedbackRecord f2 where f2.cardUuid = c.cardUuid) "
                             + "where e.evaluatedAt >= :from and e.evaluatedAt < :to", Tuple.class);
@@ -132,13 +134,8 @@ public class AuditReportsResource {
         });
         reads.record(identity.getPrincipal().getName(), "stats", null, "groupBy=" + groupBy + " " + filter.describe(),
                 (int) Math.min(Integer.MAX_VALUE, cards[0]));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("from", params.get("from").toString());
-        body.put("to", params.get("to").toString());
-        body.put("groupBy", groupBy);
-        body.put("alerts", cards[0]);
-        body.put("groups", stats.result());
-        return body;
+        return new AlertStatisticsReport(params.get("from").toString(), params.get("to").toString(), groupBy,
+                cards[0], stats.result());
     }
 
     private KnowledgeRowCatalog activeCatalog() {

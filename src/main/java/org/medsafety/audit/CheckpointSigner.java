@@ -7,7 +7,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.medsafety.cdshooks.Failures;
+import org.medsafety.errors.Failures;
 import org.medsafety.config.MedsafetyConfig;
 
 import java.time.Duration;

@@ -1,6 +1,8 @@
 package org.medsafety.audit;
 
-import org.medsafety.cdshooks.InvalidRequestException;
+import org.medsafety.errors.ErrorCode;
+import org.medsafety.errors.InvalidRequestException;
+
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -43,19 +45,22 @@ public final class EvaluationFilter {
         this.indicator = blankToNull(indicator);
         this.outcome = blankToNull(outcome);
         if (this.indicator != null && !INDICATORS.contains(this.indicator)) {
-            throw InvalidRequestException.badRequest("indicator must be info, warning or critical");
+            throw new InvalidRequestException(ErrorCode.INVALID_PARAMETER,
+                    "indicator must be info, warning or critical");
         }
         if (this.outcome != null && !OUTCOMES.contains(this.outcome)) {
-            throw InvalidRequestException.badRequest("outcome must be accepted, overridden or none");
+            throw new InvalidRequestException(ErrorCode.INVALID_PARAMETER,
+                    "outcome must be accepted, overridden or none");
         }
         if (this.from != null && this.to != null && !this.from.isBefore(this.to)) {
-            throw InvalidRequestException.badRequest("from must be before to");
+            throw new InvalidRequestException(ErrorCode.INVALID_PARAMETER, "from must be before to");
         }
     }
 
     private static String bounded(String value, String name, int max) {
         if (value != null && value.length() > max) {
-            throw InvalidRequestException.badRequest(name + " is longer than " + max + " characters");
+            throw new InvalidRequestException(ErrorCode.INVALID_PARAMETER,
+                    name + " is longer than " + max + " characters");
         }
         return value;
     }
@@ -140,7 +145,8 @@ public final class EvaluationFilter {
         try {
             return Instant.parse(text);
         } catch (DateTimeParseException e) {
-            throw InvalidRequestException.badRequest(name + " must be an ISO-8601 instant such as 2026-11-25T00:00:00Z");
+            throw new InvalidRequestException(ErrorCode.INVALID_PARAMETER,
+                    name + " must be an ISO-8601 instant such as 2026-11-25T00:00:00Z");
         }
     }
 

@@ -50,7 +50,7 @@ final class ExportFormat {
         return sb.length() == 0 ? null : sb.toString();
     }
 
-    static String ndjsonLine(ObjectMapper json, Map<String, Object> item) {
+    static String ndjsonLine(ObjectMapper json, EvaluationView item) {
         try {
             return json.writeValueAsString(item) + "\n";
         } catch (JsonProcessingException ex) {

@@ -6,8 +6,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.hibernate.Session;
-import org.medsafety.cdshooks.Failures;
-import org.medsafety.cdshooks.InvalidRequestException;
+import org.medsafety.errors.ErrorCode;
+import org.medsafety.errors.Failures;
+import org.medsafety.errors.ServiceUnavailableException;
 
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
@@ -73,7 +74,8 @@ public class IntegrityCheck {
                                 new ChainWalk(db, chain, full, keys.trusted(), checkpoints).run()));
             } catch (RuntimeException e) {
                 if (unreachable(e)) {
-                    throw new InvalidRequestException(503, "transient", "the database could not be reached, so the "
+                    throw new ServiceUnavailableException(ErrorCode.DATABASE_UNREACHABLE,
+                            "the database could not be reached, so the "
                             + "integrity check did not run; retry shortly");
                 }
                 Log.warnf("Integrity check: the %s chain could not be read: %s", chain.label, Failures.describe(e));

@@ -1,5 +1,6 @@
 package org.medsafety.audit;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -9,9 +10,10 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.medsafety.admin.AdminActionRecord;
 import org.medsafety.admin.AdminLog;
-import org.medsafety.cdshooks.InvalidRequestException;
 import org.medsafety.config.MedsafetyConfig;
 import org.medsafety.config.PlatformSettings;
+import org.medsafety.errors.ErrorCode;
+import org.medsafety.errors.UnprocessableEntityException;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -90,7 +92,8 @@ public class RetentionPurge {
     /** Refuses a retention below the floor; the message names the setting. */
     public static void checkRetention(Duration retention) {
         if (retention.compareTo(MINIMUM_RETENTION) < 0) {
-            throw new InvalidRequestException(422, "business-rule", "MEDSAFETY_AUDIT_RETENTION is " + retention
+            throw new UnprocessableEntityException(ErrorCode.RETENTION_BELOW_FLOOR,
+                    "MEDSAFETY_AUDIT_RETENTION is " + retention
                     + ", below the floor of " + FLOOR_YEARS + " years audit records are kept; nothing was purged");
         }
     }
@@ -227,7 +230,8 @@ public class RetentionPurge {
 
     private Map<String, Object> archived(EvaluationRecord e, long lastFeedback, Set<Long> exportedFeedback)
             throws IOException {
-        Map<String, Object> m = EvaluationView.of(e, json.readTree(e.cardsJson));
+        Map<String, Object> m = json.convertValue(EvaluationView.of(e, json.readTree(e.cardsJson)),
+                new TypeReference<LinkedHashMap<String, Object>>() { });
         m.put("snapshot", json.readTree(e.snapshotJson));
         List<CardRecord> cards = CardRecord.list("evaluationId", Sort.ascending("id"), e.id);
         List<Map<String, Object>> cardRows = new ArrayList<>();

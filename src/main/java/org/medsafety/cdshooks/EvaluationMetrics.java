@@ -7,6 +7,7 @@ import io.quarkus.runtime.Startup;
 import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
+import org.medsafety.errors.ServiceException;
 import org.medsafety.security.NotTrustedException;
 
 import java.time.Duration;
@@ -109,7 +110,7 @@ public class EvaluationMetrics {
         Throwable f = failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null
                 ? c.getCause() : failure;
         boolean callersFault = f instanceof NotTrustedException
-                || (f instanceof InvalidRequestException i && i.status() < 500)
+                || (f instanceof ServiceException e && e.status() < 500)
                 || (f instanceof WebApplicationException w && w.getResponse().getStatus() < 500);
         return callersFault ? Outcome.REFUSED : Outcome.FAILED;
     }

@@ -3,6 +3,8 @@ package org.medsafety.cdshooks;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.medsafety.audit.FeedbackRecord;
 import org.medsafety.config.MedsafetyConfig;
+import org.medsafety.errors.ErrorCode;
+import org.medsafety.errors.InvalidRequestException;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +38,7 @@ public final class FeedbackReader {
         JsonNode root = limits.parse(body, "feedback");
         JsonNode entries = root.path("feedback");
         if (!entries.isArray() || entries.isEmpty()) {
-            throw InvalidRequestException.badRequest("feedback must be a non-empty array");
+            throw new InvalidRequestException(ErrorCode.INVALID_REQUEST, "feedback must be a non-empty array");
         }
         limits.requireAtMost(entries, max.feedbackEntries(), "feedback", "entries", "feedback-entries");
         List<FeedbackRecord> result = new ArrayList<>();
@@ -51,11 +53,13 @@ public final class FeedbackReader {
         f.serviceId = serviceId;
         f.cardUuid = text(e, "card", path, true);
         if (!UUID.matcher(f.cardUuid).matches()) {
-            throw InvalidRequestException.badRequest(path + ".card must be the uuid of a card this service issued");
+            throw new InvalidRequestException(ErrorCode.INVALID_REQUEST,
+                    path + ".card must be the uuid of a card this service issued");
         }
         f.outcome = text(e, "outcome", path, true);
         if (!f.outcome.equals("accepted") && !f.outcome.equals("overridden")) {
-            throw InvalidRequestException.badRequest(path + ".outcome must be 'accepted' or 'overridden'");
+            throw new InvalidRequestException(ErrorCode.INVALID_REQUEST,
+                    path + ".outcome must be 'accepted' or 'overridden'");
         }
         String timestamp = text(e, "outcomeTimestamp", path, true);
         try {
@@ -64,11 +68,13 @@ public final class FeedbackReader {
             try {
                 f.outcomeTimestamp = Instant.parse(timestamp);
             } catch (DateTimeParseException ex2) {
-                throw InvalidRequestException.badRequest(path + ".outcomeTimestamp must be an ISO-8601 date-time");
+                throw new InvalidRequestException(ErrorCode.INVALID_REQUEST,
+                        path + ".outcomeTimestamp must be an ISO-8601 date-time");
             }
         }
         if (f.outcomeTimestamp.isBefore(EARLIEST) || f.outcomeTimestamp.isAfter(Instant.now().plus(CLOCK_LEEWAY))) {
-            throw InvalidRequestException.badRequest(path + ".outcomeTimestamp must be a time between 2000 and now");
+            throw new InvalidRequestException(ErrorCode.INVALID_REQUEST,
+                    path + ".outcomeTimestamp must be a time between 2000 and now");
         }
         JsonNode reason = e.path("overrideReason");
         if (reason.isObject()) {
@@ -94,7 +100,8 @@ public final class FeedbackReader {
         JsonNode v = node.path(field);
         if (!v.isTextual() || v.asText().isBlank()) {
             if (required) {
-                throw InvalidRequestException.badRequest(path + "." + field + " is required and must be a string");
+                throw new InvalidRequestException(ErrorCode.INVALID_REQUEST,
+                        path + "." + field + " is required and must be a string");
             }
             return null;
         }

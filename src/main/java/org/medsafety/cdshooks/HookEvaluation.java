@@ -18,6 +18,9 @@ import org.medsafety.engine.Evaluation;
 import org.medsafety.engine.Evaluator;
 import org.medsafety.engine.Finding;
 import org.medsafety.engine.Ruleset;
+import org.medsafety.errors.ErrorCode;
+import org.medsafety.errors.Failures;
+import org.medsafety.errors.ServiceUnavailableException;
 import org.medsafety.fhir.FhirClient;
 import org.medsafety.fhir.FhirMetrics;
 import org.medsafety.security.CdsCaller;
@@ -119,7 +122,8 @@ public class HookEvaluation {
                 // No audit record, no answer: an unrecorded alert could never be accounted for.
                 Throwable cause = failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null
                         ? c.getCause() : failure;
-                throw new InvalidRequestException(503, "transient", "the evaluation could not be recorded in the "
+                throw new ServiceUnavailableException(ErrorCode.NOT_RECORDED,
+                        "the evaluation could not be recorded in the "
                         + "audit trail, so it was not released" + (cause instanceof Journal.RefusedException refused
                         ? " (the audit database is unreachable and the local audit journal is "
                         + (refused.reason() == Journal.Refusal.FULL ? "full" : "unwritable") + ")" : "")

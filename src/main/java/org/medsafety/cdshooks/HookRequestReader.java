@@ -2,6 +2,8 @@ package org.medsafety.cdshooks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.medsafety.config.MedsafetyConfig;
+import org.medsafety.errors.ErrorCode;
+import org.medsafety.errors.InvalidRequestException;
 
 import java.net.URI;
 import java.util.HashSet;
@@ -30,16 +32,17 @@ public final class HookRequestReader {
     public HookRequest read(byte[] body, CdsService service) {
         JsonNode root = limits.parse(body, "request");
         if (!root.isObject()) {
-            throw InvalidRequestException.badRequest("the request body must be a JSON object");
+            throw new InvalidRequestException(ErrorCode.INVALID_REQUEST, "the request body must be a JSON object");
         }
         String hook = requiredText(root, "hook", "hook");
         if (!hook.equals(service.hook())) {
-            throw InvalidRequestException.badRequest("hook '" + hook + "' does not match service '" + service.id()
+            throw new InvalidRequestException(ErrorCode.INVALID_REQUEST,
+                    "hook '" + hook + "' does not match service '" + service.id()
                     + "', which answers '" + service.hook() + "'");
         }
         String hookInstance = requiredText(root, "hookInstance", "hookInstance");
         if (!UUID.matcher(hookInstance).matches()) {
-            throw InvalidRequestException.badRequest("hookInstance must be a UUID");
+            throw new InvalidRequestException(ErrorCode.INVALID_REQUEST, "hookInstance must be a UUID");
         }
         String fhirServer = optionalText(root, "fhirServer", "fhirServer");
         limits.requireLength(fhirServer, max.referenceLength(), "fhirServer", "reference-length");
@@ -50,7 +53,7 @@ public final class HookRequestReader {
 
         JsonNode context = root.get("context");
         if (context == null || !context.isObject()) {
-            throw InvalidRequestException.badRequest("context is required and must be an object");
+            throw new InvalidRequestException(ErrorCode.INVALID_REQUEST, "context is required and must be an object");
         }
         String userId = requiredText(context, "userId", "context.userId");
         String patientId = requiredText(context, "patientId", "context.patientId");
@@ -62,10 +65,11 @@ public final class HookRequestReader {
         JsonNode draftOrders = context.get("draftOrders");
         if (draftOrders == null || !draftOrders.isObject()
                 || !"Bundle".equals(draftOrders.path("resourceType").asText())) {
-            throw InvalidRequestException.badRequest("context.draftOrders is required and must be a FHIR Bundle");
+            throw new InvalidRequestException(ErrorCode.INVALID_REQUEST,
+                    "context.draftOrders is required and must be a FHIR Bundle");
         }
         if (draftOrders.has("entry") && !draftOrders.get("entry").isArray()) {
-            throw InvalidRequestException.badRequest("context.draftOrders.entry must be an array");
+            throw new InvalidRequestException(ErrorCode.INVALID_REQUEST, "context.draftOrders.entry must be an array");
         }
         limits.requireAtMost(draftOrders.get("entry"), max.draftOrders(), "context.draftOrders.entry", "draft orders",
                 "draft-orders");
@@ -98,15 +102,17 @@ public final class HookRequestReader {
             return null;
         }
         if (!auth.isObject()) {
-            throw InvalidRequestException.badRequest("fhirAuthorization must be an object");
+            throw new InvalidRequestException(ErrorCode.INVALID_REQUEST, "fhirAuthorization must be an object");
         }
         if (fhirServer == null) {
-            throw InvalidRequestException.badRequest("fhirAuthorization is present, so fhirServer is required");
+            throw new InvalidRequestException(ErrorCode.INVALID_REQUEST,
+                    "fhirAuthorization is present, so fhirServer is required");
         }
         String token = requiredText(auth, "access_token", "fhirAuthorization.access_token");
         String type = requiredText(auth, "token_type", "fhirAuthorization.token_type");
         if (!type.equalsIgnoreCase("Bearer")) {
-            throw InvalidRequestException.badRequest("fhirAuthorization.token_type must be 'Bearer'");
+            throw new InvalidRequestException(ErrorCode.INVALID_REQUEST,
+                    "fhirAuthorization.token_type must be 'Bearer'");
         }
         return token;
     }
@@ -117,10 +123,10 @@ public final class HookRequestReader {
             // Schemes are case-insensitive (RFC 3986); whether the server may be read is FhirClient's decision.
             if (uri.getScheme() == null || !(uri.getScheme().equalsIgnoreCase("https")
                     || uri.getScheme().equalsIgnoreCase("http")) || uri.getHost() == null) {
-                throw InvalidRequestException.badRequest("fhirServer must be an http(s) URL");
+                throw new InvalidRequestException(ErrorCode.INVALID_REQUEST, "fhirServer must be an http(s) URL");
             }
         } catch (IllegalArgumentException e) {
-            throw InvalidRequestException.badRequest("fhirServer must be an http(s) URL");
+            throw new InvalidRequestException(ErrorCode.INVALID_REQUEST, "fhirServer must be an http(s) URL");
         }
     }
 
@@ -128,7 +134,8 @@ public final class HookRequestReader {
     private Set<String> selections(JsonNode context, JsonNode draftOrders) {
         JsonNode selections = context.get("selections");
         if (selections == null || !selections.isArray()) {
-            throw InvalidRequestException.badRequest("context.selections is required for order-select and must be an array");
+            throw new InvalidRequestException(ErrorCode.INVALID_REQUEST,
+                    "context.selections is required for order-select and must be an array");
         }
         limits.requireAtMost(selections, max.draftOrders(), "context.selections", "selections", "draft-orders");
         Set<String> inBundle = new HashSet<>();
@@ -145,10 +152,12 @@ public final class HookRequestReader {
         int i = 0;
         for (JsonNode s : selections) {
             if (!s.isTextual() || s.asText().isBlank()) {
-                throw InvalidRequestException.badRequest("context.selections[" + i + "] must be a reference string");
+                throw new InvalidRequestException(ErrorCode.INVALID_REQUEST,
+                        "context.selections[" + i + "] must be a reference string");
             }
             if (!inBundle.contains(s.asText())) {
-                throw InvalidRequestException.badRequest("context.selections[" + i + "] '" + shortKey(s.asText())
+                throw new InvalidRequestException(ErrorCode.INVALID_REQUEST,
+                        "context.selections[" + i + "] '" + shortKey(s.asText())
                         + "' is not a resource in context.draftOrders");
             }
             result.add(s.asText());
@@ -163,12 +172,12 @@ public final class HookRequestReader {
             return result;
         }
         if (!prefetch.isObject()) {
-            throw InvalidRequestException.badRequest("prefetch must be an object");
+            throw new InvalidRequestException(ErrorCode.INVALID_REQUEST, "prefetch must be an object");
         }
         prefetch.fields().forEachRemaining(e -> {
             JsonNode v = e.getValue();
             if (!v.isNull() && !(v.isObject() && v.hasNonNull("resourceType"))) {
-                throw InvalidRequestException.badRequest("prefetch." + shortKey(e.getKey())
+                throw new InvalidRequestException(ErrorCode.INVALID_REQUEST, "prefetch." + shortKey(e.getKey())
                         + " must be a FHIR resource, a Bundle, or null");
             }
             limits.requireAtMost(v.get("entry"), max.prefetchResources(), "prefetch." + shortKey(e.getKey()) + ".entry",
@@ -186,10 +195,10 @@ public final class HookRequestReader {
     private static String requiredText(JsonNode node, String field, String path) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
-            throw InvalidRequestException.badRequest(path + " is required");
+            throw new InvalidRequestException(ErrorCode.INVALID_REQUEST, path + " is required");
         }
         if (!v.isTextual() || v.asText().isBlank()) {
-            throw InvalidRequestException.badRequest(path + " must be a non-empty string");
+            throw new InvalidRequestException(ErrorCode.INVALID_REQUEST, path + " must be a non-empty string");
         }
         return v.asText();
     }
@@ -200,7 +209,7 @@ public final class HookRequestReader {
             return null;
         }
         if (!v.isTextual() || v.asText().isBlank()) {
-            throw InvalidRequestException.badRequest(path + " must be a non-empty string");
+            throw new InvalidRequestException(ErrorCode.INVALID_REQUEST, path + " must be a non-empty string");
         }
         return v.asText();
     }

@@ -2,6 +2,8 @@ package org.medsafety.cdshooks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.logging.Log;
+import org.medsafety.errors.ErrorCode;
+import org.medsafety.errors.PreconditionFailedException;
 import org.medsafety.fhir.FhirClient;
 import org.medsafety.fhir.FhirMetrics;
 import org.medsafety.fhir.FhirReadFailed;
@@ -70,7 +72,8 @@ public final class PrefetchResolver {
                 toFetch.values().forEach(query -> metrics.fetched(FhirMetrics.resourceType(query),
                         FhirMetrics.Outcome.REFUSED));
             }
-            throw new InvalidRequestException(412, "processing", "required data could not be obtained: "
+            throw new PreconditionFailedException(ErrorCode.REQUIRED_DATA_NOT_SENT,
+                    "required data could not be obtained: "
                     + String.join(", ", notSent) + (request.fhirServer() == null
                     ? "; send it as prefetch or provide fhirServer"
                     : "; fhirServer is not one this service may read from, so send it as prefetch"));
@@ -88,7 +91,8 @@ public final class PrefetchResolver {
             }
         });
         if (!unavailable.isEmpty()) {
-            throw new InvalidRequestException(412, "processing", "required data could not be obtained from the "
+            throw new PreconditionFailedException(ErrorCode.REQUIRED_DATA_NOT_READ,
+                    "required data could not be obtained from the "
                     + "FHIR server: " + String.join(", ", unavailable) + "; send it as prefetch");
         }
         return new Gathered(data, incomplete);

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.medsafety.config.MedsafetyConfig;
+import org.medsafety.errors.ErrorCode;
+import org.medsafety.errors.InvalidRequestException;
 import org.medsafety.json.UntrustedJson;
 
 import java.io.IOException;
@@ -44,7 +46,7 @@ public final class RequestLimits {
      */
     public JsonNode parse(byte[] body, String what) {
         if (body == null || body.length == 0) {
-            throw InvalidRequestException.badRequest("the " + what + " body is empty; send JSON");
+            throw new InvalidRequestException(ErrorCode.MALFORMED_BODY, "the " + what + " body is empty; send JSON");
         }
         requireUtf8(body, what);
         JsonNode root;
@@ -55,17 +57,18 @@ public final class RequestLimits {
         } catch (JsonParseException e) {
             String message = e.getOriginalMessage();
             if (message != null && message.startsWith("Duplicate field")) {
-                throw InvalidRequestException.badRequest("the " + what + " repeats a key within one JSON object ("
+                throw new InvalidRequestException(ErrorCode.MALFORMED_BODY,
+                        "the " + what + " repeats a key within one JSON object ("
                         + shorten(message.substring("Duplicate field".length()).trim()) + "); keys must be unique");
             }
             throw notJson(e, what);
         } catch (JsonProcessingException e) {
             throw notJson(e, what);
         } catch (IOException e) {
-            throw InvalidRequestException.badRequest("the " + what + " body could not be read");
+            throw new InvalidRequestException(ErrorCode.MALFORMED_BODY, "the " + what + " body could not be read");
         }
         if (root == null || root.isMissingNode()) {
-            throw InvalidRequestException.badRequest("the " + what + " body is empty; send JSON");
+            throw new InvalidRequestException(ErrorCode.MALFORMED_BODY, "the " + what + " body is empty; send JSON");
         }
         checkValues(root);
         return root;
@@ -82,13 +85,14 @@ public final class RequestLimits {
             }
         }
         if (bom16or32) {
-            throw InvalidRequestException.badRequest("the " + what + " body must be UTF-8 (RFC 8259)");
+            throw new InvalidRequestException(ErrorCode.MALFORMED_BODY,
+                    "the " + what + " body must be UTF-8 (RFC 8259)");
         }
     }
 
     private static InvalidRequestException notJson(JsonProcessingException e, String what) {
         var loc = e.getLocation();
-        return InvalidRequestException.badRequest("the " + what + " body is not valid JSON"
+        return new InvalidRequestException(ErrorCode.MALFORMED_BODY, "the " + what + " body is not valid JSON"
                 + (loc == null ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")"));
     }
 
@@ -141,7 +145,8 @@ public final class RequestLimits {
             } else if (node.isNumber()) {
                 double v = node.asDouble();
                 if (!Double.isFinite(v) || Math.abs(v) > MAX_MAGNITUDE) {
-                    throw InvalidRequestException.badRequest(path(depth) + " is not a finite number of plausible "
+                    throw new InvalidRequestException(ErrorCode.REQUEST_OVER_LIMIT,
+                            path(depth) + " is not a finite number of plausible "
                             + "size (at most 1e15 in magnitude)");
                 }
             } else if (node.isTextual()) {
@@ -157,7 +162,8 @@ public final class RequestLimits {
                         && Character.isLowSurrogate(text.charAt(i + 1))) {
                     i++;
                 } else if (Character.isSurrogate(c)) {
-                    throw InvalidRequestException.badRequest(path(depth) + " holds an unpaired UTF-16 surrogate "
+                    throw new InvalidRequestException(ErrorCode.MALFORMED_BODY,
+                            path(depth) + " holds an unpaired UTF-16 surrogate "
                             + "(\\u" + Integer.toHexString(c) + "), which is not valid Unicode");
                 }
             }
@@ -240,7 +246,7 @@ public final class RequestLimits {
     }
 
     private static InvalidRequestException refusal(String message) {
-        return new InvalidRequestException(400, "too-costly", message);
+        return new InvalidRequestException(ErrorCode.REQUEST_OVER_LIMIT, message);
     }
 
     private static String shorten(String s) {

@@ -3,11 +3,11 @@ package org.medsafety.security;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
-import org.medsafety.cdshooks.OperationOutcomes;
+import org.medsafety.errors.ErrorCode;
+import org.medsafety.errors.ErrorResponses;
 
 import java.util.Locale;
 import java.util.Optional;
@@ -42,8 +42,8 @@ public class AdminWriteGuard {
         return refusal(request.getMethod(), request.getHeaderString(HttpHeaders.CONTENT_TYPE),
                 request.getHeaderString(HEADER),
                 request.getHeaderString("Sec-Fetch-Site"))
-                .map(message -> Response.status(403).type(MediaType.APPLICATION_JSON)
-                        .entity(OperationOutcomes.error("forbidden", message)).build());
+                .map(message -> ErrorResponses.response(message.equals(CROSS_SITE)
+                        ? ErrorCode.ADMIN_WRITE_CROSS_SITE : ErrorCode.ADMIN_WRITE_WITHOUT_MARKER, message));
     }
 
     /** Why a request must be refused, if it must. */

@@ -1,12 +1,15 @@
 package org.medsafety.security;
 
+import org.medsafety.errors.ErrorCode;
+import org.medsafety.errors.NotAuthenticatedException;
+
 /** A CDS Hooks call whose client token was not accepted: answered 401 with no detail. */
-public final class NotTrustedException extends RuntimeException {
+public final class NotTrustedException extends NotAuthenticatedException {
 
     private final TokenRefusal.Reason reason;
 
     NotTrustedException(TokenRefusal.Reason reason) {
-        super("the bearer token was not accepted", null, false, false);
+        super(ErrorCode.CDS_CLIENT_NOT_TRUSTED, "the bearer token was not accepted", "Bearer");
         this.reason = reason;
     }
 

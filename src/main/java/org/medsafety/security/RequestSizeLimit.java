@@ -12,6 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.medsafety.config.PlatformSettings;
+import org.medsafety.errors.ErrorCode;
+import org.medsafety.errors.ErrorResponses;
 
 /**
  * Refuses bodies over the limit with a 413 OperationOutcome before anything reads them into memory, in a way an
@@ -24,8 +26,6 @@ import org.medsafety.config.PlatformSettings;
 @ApplicationScoped
 public class RequestSizeLimit {
 
-    static final String TOO_LARGE = "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\","
-            + "\"code\":\"too-costly\",\"diagnostics\":\"the request body is larger than the %d MB limit\"}]}";
     /** Read and discarded at most: a client that sends more is not making an honest mistake. */
     static final long DRAIN_CAP = 256L * 1024 * 1024;
     static final long DRAIN_TIME_MS = 60_000;
@@ -38,7 +38,7 @@ public class RequestSizeLimit {
 
     void install(@Observes Router router) {
         long max = platform.http().limits().maxBodySize().asLongValue();
-        String body = String.format(TOO_LARGE, max / (1024 * 1024));
+        String body = tooLarge(max);
         BodyHandler chunked = BodyHandler.create(false).setBodyLimit(max);
         router.route().order(Integer.MIN_VALUE).handler(ctx -> {
             long declared = parse(ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH));
@@ -107,6 +107,12 @@ public class RequestSizeLimit {
             }
             response.end(body);
         }
+    }
+
+    /** The 413 OperationOutcome, written once: this answer is sent outside Quarkus REST and its mappers. */
+    static String tooLarge(long max) {
+        return ErrorResponses.json(ErrorCode.BODY_TOO_LARGE, "the request body is larger than the "
+                + max / (1024 * 1024) + " MB limit");
     }
 
     private static long parse(String length) {

@@ -14,7 +14,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.medsafety.admin.AdminActionRecord;
 import org.medsafety.admin.RulesetLifecycleTestAccess;
-import org.medsafety.cdshooks.InvalidRequestException;
+import org.medsafety.errors.UnprocessableEntityException;
 import org.medsafety.testing.AuditTrailSnapshot;
 import org.medsafety.testing.FreshAuditDatabase;
 
@@ -207,7 +207,7 @@ class RetentionPurgeTest {
     @Test
     void aRetentionBelowTheSixYearFloorIsRefused() {
         assertThatThrownBy(() -> RetentionPurge.checkRetention(Duration.ofDays(30)))
-                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("MEDSAFETY_AUDIT_RETENTION")
+                .isInstanceOf(UnprocessableEntityException.class).hasMessageContaining("MEDSAFETY_AUDIT_RETENTION")
                 .hasMessageContaining("6 years");
         RetentionPurge.checkRetention(Duration.ofDays(3650));
         // Six calendar years back is never later than the floor the database function applies.

@@ -1,5 +1,9 @@
 package org.medsafety.cdshooks;
 
+import org.medsafety.errors.ErrorCode;
+import org.medsafety.errors.InvalidRequestException;
+import org.medsafety.errors.PreconditionFailedException;
+import org.medsafety.errors.ServiceUnavailableException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.medsafety.fhir.FhirMetrics;
@@ -32,12 +36,12 @@ class EvaluationMetricsTest {
 
     @Test
     void whatTheCallerIsToldToFixIsRefusedAndEverythingElseFailed() {
-        assertThat(EvaluationMetrics.outcomeOf(InvalidRequestException.badRequest("no context")))
+        assertThat(EvaluationMetrics.outcomeOf(new InvalidRequestException(ErrorCode.INVALID_REQUEST, "no context")))
                 .isEqualTo(EvaluationMetrics.Outcome.REFUSED);
-        assertThat(EvaluationMetrics.outcomeOf(new InvalidRequestException(412, "processing", "no data")))
+        assertThat(EvaluationMetrics.outcomeOf(new PreconditionFailedException(ErrorCode.REQUIRED_DATA_NOT_SENT, "no data")))
                 .isEqualTo(EvaluationMetrics.Outcome.REFUSED);
         assertThat(EvaluationMetrics.outcomeOf(new CompletionException(
-                new InvalidRequestException(503, "transient", "not recorded"))))
+                new ServiceUnavailableException(ErrorCode.NOT_RECORDED, "not recorded"))))
                 .isEqualTo(EvaluationMetrics.Outcome.FAILED);
         assertThat(EvaluationMetrics.outcomeOf(new IllegalStateException("bug")))
                 .isEqualTo(EvaluationMetrics.Outcome.FAILED);

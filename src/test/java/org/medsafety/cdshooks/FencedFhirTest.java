@@ -51,7 +51,7 @@ import static org.medsafety.cdshooks.PrefetchTest.withAuthorization;
 class FencedFhirTest {
 
     static final String ONLY_MEDICATIONS_FAILED =
-            "required data could not be obtained from the FHIR server: medications; send it as prefetch";
+            "MS-1602: required data could not be obtained from the FHIR server: medications; send it as prefetch";
     static final String INCOMPLETE_MEDICATIONS =
             "Screening may be incomplete: only part of the patient's medications was available";
 
@@ -151,7 +151,7 @@ class FencedFhirTest {
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         assertThat(took).isLessThan(Duration.ofMillis(FencedFhirProfile.BUDGET_MILLIS + 2000));
-        assertThat(diagnostics).isEqualTo("required data could not be obtained from the FHIR server: patient, "
+        assertThat(diagnostics).isEqualTo("MS-1602: required data could not be obtained from the FHIR server: patient, "
                 + "medications, allergies, conditions, weight, height, creatinine, egfr; send it as prefetch");
         assertThat(fhir.seen()).hasSize(CdsServiceCatalog.PREFETCH.size());
         // The service aborted every exchange: nothing is left trickling into a worker thread.

@@ -1,5 +1,6 @@
 package org.medsafety.cdshooks;
 
+import org.medsafety.errors.ServiceException;
 import org.medsafety.testing.ShippedRuleset;
 import com.fasterxml.jackson.databind.JsonNode;
 import net.jqwik.api.ForAll;
@@ -48,7 +49,7 @@ class HookRequestProperties {
             HookRequest request;
             try {
                 request = reader.read(body, service);
-            } catch (InvalidRequestException refused) {
+            } catch (ServiceException refused) {
                 assertThat(refused.status()).isBetween(400, 499);
                 assertThat(refused.getMessage()).isNotBlank().hasSizeLessThan(2_000);
                 continue;

@@ -157,7 +157,7 @@ class PrefetchTest {
         ObjectNode request = withAuthorization(HookRequests.orderSign(PATIENT, null, naproxenOrder()), fhir.base());
         given().contentType(ContentType.JSON).body(request.toString()).when().post(SIGN)
                 .then().statusCode(412)
-                .body("issue[0].diagnostics", equalTo("required data could not be obtained from the FHIR server: "
+                .body("issue[0].diagnostics", equalTo("MS-1602: required data could not be obtained from the FHIR server: "
                         + "patient, medications, allergies, conditions, weight, height, creatinine, egfr; "
                         + "send it as prefetch"))
                 .body(not(containsString(TOKEN)));
@@ -173,7 +173,7 @@ class PrefetchTest {
         ObjectNode request = withAuthorization(HookRequests.orderSign(PATIENT, prefetch, naproxenOrder()), fhir.base());
         given().contentType(ContentType.JSON).body(request.toString()).when().post(SIGN)
                 .then().statusCode(412)
-                .body("issue[0].diagnostics", equalTo("required data could not be obtained from the FHIR server: "
+                .body("issue[0].diagnostics", equalTo("MS-1602: required data could not be obtained from the FHIR server: "
                         + "medications; send it as prefetch"));
         assertThat(fhir.seen()).isEmpty();
     }

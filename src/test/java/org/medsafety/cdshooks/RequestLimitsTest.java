@@ -1,6 +1,7 @@
 package org.medsafety.cdshooks;
 
 import org.junit.jupiter.api.Test;
+import org.medsafety.errors.InvalidRequestException;
 import org.medsafety.testing.TestConfig;
 
 import java.nio.charset.StandardCharsets;

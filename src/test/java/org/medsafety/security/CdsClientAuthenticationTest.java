@@ -67,7 +67,8 @@ class CdsClientAuthenticationTest {
     private static void notAccepted(ValidatableResponse response) {
         response.statusCode(401).header("WWW-Authenticate", "Bearer")
                 .body("resourceType", equalTo("OperationOutcome"))
-                .body("issue[0].diagnostics", equalTo("the bearer token was not accepted"));
+                .body("issue[0].details.coding[0].code", equalTo("MS-1101"))
+                .body("issue[0].diagnostics", equalTo("MS-1101: the bearer token was not accepted"));
     }
 
     @Test

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
@@ -55,6 +56,14 @@ class LocalUsersOffLoopbackTest {
                 .queryParam("reason", "x").when().post("/admin/audit/purge").then().statusCode(401);
         given().auth().preemptive().basic("records-officer", "records-officer").header("X-Requested-By", "x")
                 .queryParam("reason", "x").when().post("/admin/audit/purge").then().statusCode(401);
+    }
+
+    @Test
+    void theApiDescriptionAndSwaggerUiAreOpenOffLoopbackAndHoldNoConfiguration() {
+        given().when().get("/q/openapi").then().statusCode(200).body(containsString("/cds-services/{id}"))
+                .body(not(containsString("static-clients")), not(containsString("signing-key")),
+                        not(containsString("cds.example.org")));
+        given().redirects().follow(true).when().get("/q/swagger-ui/").then().statusCode(200);
     }
 
     @Test

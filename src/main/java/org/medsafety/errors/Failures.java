@@ -1,4 +1,4 @@
-package org.medsafety.cdshooks;
+package org.medsafety.errors;
 
 /** Describes an exception for the log without its messages, which may quote patient data. */
 public final class Failures {
