@@ -33,5 +33,9 @@ final class Pages {
 
     static native TemplateInstance integrity(ConsoleUser user, IntegrityView report);
 
+    static native TemplateInstance publish(ConsoleUser user, String activeVersion,
+                                           List<PublishResource.Version> history, PublishResource.Check check,
+                                           String problem);
+
     static native TemplateInstance notFound(ConsoleUser user, String message);
 }
