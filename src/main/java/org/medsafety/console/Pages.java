@@ -37,5 +37,8 @@ final class Pages {
                                            List<PublishResource.Version> history, PublishResource.Check check,
                                            String problem);
 
+    static native TemplateInstance tryIt(ConsoleUser user, List<SampleRequests.Sample> samples, String sample,
+                                         String request, String problem, List<CardView> cards);
+
     static native TemplateInstance notFound(ConsoleUser user, String message);
 }
