@@ -40,5 +40,12 @@ final class Pages {
     static native TemplateInstance tryIt(ConsoleUser user, List<SampleRequests.Sample> samples, String sample,
                                          String request, String problem, List<CardView> cards);
 
+    static native TemplateInstance knowledge(ConsoleUser user, String version, List<KnowledgeResource.Table> tables,
+                                             String table, String title, String query, KnowledgeRows.Page rows,
+                                             String pageLink);
+
+    static native TemplateInstance rules(ConsoleUser user, String version,
+                                         List<KnowledgeResource.RulePackage> packages);
+
     static native TemplateInstance notFound(ConsoleUser user, String message);
 }
