@@ -35,7 +35,7 @@ final class Pages {
 
     static native TemplateInstance publish(ConsoleUser user, String activeVersion,
                                            List<PublishResource.Version> history, PublishResource.Check check,
-                                           String problem);
+                                           String problem, List<PublishResource.Tuning> tunings);
 
     static native TemplateInstance tryIt(ConsoleUser user, List<SampleRequests.Sample> samples, String sample,
                                          String request, String problem, List<CardView> cards);

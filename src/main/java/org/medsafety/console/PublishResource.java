@@ -20,6 +20,7 @@ import org.medsafety.admin.RulesetArchive;
 import org.medsafety.admin.RulesetPublisher;
 import org.medsafety.admin.RulesetStore;
 import org.medsafety.admin.RulesetVersionRecord;
+import org.medsafety.admin.TuningResource;
 import org.medsafety.cdshooks.InvalidRequestException;
 import org.medsafety.engine.ActiveRuleset;
 import org.medsafety.engine.RulesetFiles;
@@ -68,12 +69,19 @@ public class PublishResource {
     @Inject
     CandidateStash stash;
 
+    @Inject
+    TuningResource tuning;
+
     @TemplateData
     public record Version(String version, String label, String author, String publishedAt, String reason,
                           boolean active, int rules) {
         public String shortVersion() {
             return version.length() > 12 ? version.substring(0, 12) : version;
         }
+    }
+
+    @TemplateData
+    public record Tuning(String target, String change, String reason, String by) {
     }
 
     @TemplateData
@@ -186,6 +194,40 @@ public class PublishResource {
         return Response.seeOther(URI.create("/console/publish?activated=true")).build();
     }
 
+    /**
+     * A local tuning (switch a row or rule off, or lower its severity) with its reason, made on the version the page
+     * showed: the tuning API's own code, which publishes the tuned version.
+     */
+    @POST
+    @Path("tune")
+    @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.MULTIPART_FORM_DATA})
+    public Response tune(@RestForm String target, @RestForm String action, @RestForm String severity,
+                         @RestForm String reason, @RestForm String baseVersion) {
+        ConsoleUser user = pharmacist();
+        return tuned(user, () -> tuning.tune(new TuningResource.Change(blankToNull(target), blankToNull(action),
+                blankToNull(severity), blankToNull(reason), blankToNull(baseVersion)), null));
+    }
+
+    @POST
+    @Path("untune")
+    @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.MULTIPART_FORM_DATA})
+    public Response untune(@RestForm String target, @RestForm String reason, @RestForm String baseVersion) {
+        ConsoleUser user = pharmacist();
+        return tuned(user, () -> tuning.undo(target, blankToNull(reason), blankToNull(baseVersion), null));
+    }
+
+    private Response tuned(ConsoleUser user, java.util.function.Supplier<Response> change) {
+        try {
+            Response answer = change.get();
+            if (answer.getStatus() != 200) {
+                return page(user, null, "Refused: " + answer.getEntity(), answer.getStatus());
+            }
+        } catch (InvalidRequestException e) {
+            return page(user, null, e.getMessage(), e.status());
+        }
+        return Response.seeOther(URI.create("/console/publish?tuned=true")).build();
+    }
+
     private Response check(ConsoleUser user, RulesetFiles files, String source) {
         String activeNow = activeVersion();
         RulesetPublisher.Report report = publisher.validate(files, user.name(), source);
@@ -224,7 +266,18 @@ public class PublishResource {
         String serving = activeVersion();
         List<Version> history = store.history().stream().map(v -> version(v, serving)).toList();
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE)
-                .entity(Pages.publish(user, serving, history, check, problem).render()).build();
+                .entity(Pages.publish(user, serving, history, check, problem, tunings()).render()).build();
+    }
+
+    private List<Tuning> tunings() {
+        ActiveRuleset.Served served = active.servedOrNull();
+        if (served == null) {
+            return List.of();
+        }
+        return served.ruleset().knowledge().tuning().entries().values().stream()
+                .map(e -> new Tuning(e.target(), e.disable() ? "switched off"
+                        : "severity " + (e.severity() == null ? "?" : e.severity().label()), e.reason(), e.author() + (e.date() == null ? "" : ", " + e.date())))
+                .toList();
     }
 
     private String activeVersion() {

@@ -3,6 +3,7 @@ package org.medsafety.console;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.support.ui.Select;
 import org.medsafety.engine.RulesetFiles;
 
 import java.io.ByteArrayOutputStream;
@@ -87,6 +88,23 @@ class ConsolePublishTest {
             assertThat(browser.text("#active-version")).isEqualTo(original);
             assertThat(activeVersion()).isEqualTo(original);
             browser.capture("publish-rolled-back");
+
+            // Local tuning with a reason, then its undo: each publishes a version made on the active one.
+            browser.find("#tune-target").sendKeys("DDI-WARFARIN-NSAID");
+            new Select(browser.find("#tune-action")).selectByValue("lower");
+            new Select(browser.find("#tune-severity")).selectByValue("minor");
+            browser.find("#tune-reason").sendKeys("anticoagulation clinic reviews these (console test)");
+            browser.find("#tune").click();
+            browser.waitFor(d -> d.getCurrentUrl().contains("tuned=true"));
+            assertThat(browser.text("#tuning")).contains("DDI-WARFARIN-NSAID").contains("severity minor")
+                    .contains("anticoagulation clinic");
+            assertThat(activeVersion()).isNotEqualTo(original);
+            browser.capture("publish-tuned");
+            browser.find("#undo-reason-DDI-WARFARIN-NSAID").sendKeys("end of the console test");
+            browser.find("#tuning button").click();
+            browser.waitFor(d -> d.getCurrentUrl().contains("tuned=true") && !d.findElements(
+                    org.openqa.selenium.By.id("no-tuning")).isEmpty());
+            assertThat(activeVersion()).as("undoing the tuning gives back the original files").isEqualTo(original);
         }
     }
 
