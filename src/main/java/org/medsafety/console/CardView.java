@@ -52,6 +52,11 @@ public record CardView(String uuid, String indicator, String summary, String det
         return views;
     }
 
+    /** The detail rendered from its Markdown, safe to insert as HTML (see {@link CardMarkdown}). */
+    public String detailHtml() {
+        return CardMarkdown.html(detail);
+    }
+
     /** Only http(s) links become clickable: a card's URL is data, and javascript: must never reach an href. */
     static String safeUrl(String url) {
         return url != null && (url.startsWith("https://") || url.startsWith("http://")) ? url : null;

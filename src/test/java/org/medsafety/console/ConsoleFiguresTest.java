@@ -66,4 +66,13 @@ class ConsoleFiguresTest {
         assertThat(ConsoleCsrf.matches(null, null)).isFalse();
         assertThat(ConsoleCsrf.matches("short", "short")).isFalse();
     }
+
+    @Test
+    void cardDetailsAreMarkdownWithRawHtmlEscapedAndUnsafeLinksDropped() {
+        String html = CardMarkdown.html("**Naproxen** (this order)\n\n| drug | dose |\n|---|---|\n| naproxen | 220 mg |\n\n"
+                + "<script>alert(1)</script>\n\nSee [x](javascript:alert(1)) and [label](https://dailymed.nlm.nih.gov/)");
+        assertThat(html).contains("<strong>Naproxen</strong>").contains("<table>").contains("<td>220 mg</td>")
+                .contains("&lt;script&gt;").doesNotContain("<script>").doesNotContain("href=\"javascript")
+                .contains("href=\"https://dailymed.nlm.nih.gov/\"");
+    }
 }
