@@ -83,6 +83,27 @@ class ConsoleAuditTest {
     }
 
     @Test
+    void resultsArePagedNewestFirst() {
+        String patient = "console-pages-" + UUID.randomUUID();
+        for (int i = 0; i <= AuditPagesResource.PAGE; i++) {
+            ConsoleAuditData.signWarfarinNaproxen(patient);
+        }
+        try (ConsoleBrowser browser = ConsoleBrowser.open(base)) {
+            browser.signIn("auditor", "auditor");
+            browser.get("/console/audit?search=true&patientId=" + patient + "&indicator=warning");
+            assertThat(browser.all("#results tbody tr")).hasSize(AuditPagesResource.PAGE);
+            String newest = browser.find("#results tbody tr a").getText();
+            browser.find("#next-page").click();
+            browser.waitFor(d -> d.getCurrentUrl().contains("cursor="));
+            assertThat(browser.all("#results tbody tr")).hasSize(1);
+            assertThat(Long.parseLong(browser.find("#results tbody tr a").getText().substring(1)))
+                    .isLessThan(Long.parseLong(newest.substring(1)));
+            assertThat(browser.all("#next-page")).isEmpty();
+            assertThat(browser.find("#indicator option[selected]").getText()).isEqualTo("warning");
+        }
+    }
+
+    @Test
     void aMalformedFilterIsExplainedOnThePageNotAnError() {
         try (ConsoleBrowser browser = ConsoleBrowser.open(base)) {
             browser.signIn("auditor", "auditor");
