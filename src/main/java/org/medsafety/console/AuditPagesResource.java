@@ -117,11 +117,12 @@ public class AuditPagesResource {
     /** The integrity check (incremental, or full on request) for every role; the signed checkpoints for auditors. */
     @GET
     @Path("integrity")
-    public TemplateInstance integrity(@QueryParam("full") boolean full) {
+    public TemplateInstance integrity(@QueryParam("full") boolean full,
+                                      @QueryParam("after") @DefaultValue("0") long after) {
         ConsoleUser user = ConsoleUser.of(identity);
         user.require(Roles.AUDITOR, Roles.PHARMACIST, Roles.RECORDS_OFFICER);
         Map<String, Object> report = reports.integrity(full);
-        Map<String, Object> signed = user.auditor() ? checkpoints.list(0, 50) : null;
+        Map<String, Object> signed = user.auditor() ? checkpoints.list(Math.max(0, after), 50) : null;
         return Pages.integrity(user, IntegrityView.of(report, signed));
     }
 

@@ -56,7 +56,7 @@ final class DashboardFigures {
         return days;
     }
 
-    /** The rows with the most overrides (then the most alerts), at most {@code limit}, rows never overridden left out. */
+    /** The rows most overridden (then with most alerts), at most {@code limit}; rows never overridden left out. */
     static List<OverriddenRow> mostOverridden(List<Map<String, Object>> groups, int limit) {
         return groups.stream()
                 .map(g -> new OverriddenRow(String.valueOf(g.get("knowledge")), text(g.get("check")),
@@ -71,7 +71,8 @@ final class DashboardFigures {
     /** The series the charts draw: x in seconds since the epoch (uPlot's unit), counts, override rate in percent. */
     static Map<String, Object> series(List<Day> days) {
         Map<String, Object> s = new LinkedHashMap<>();
-        s.put("x", days.stream().map(d -> LocalDate.parse(d.day()).atStartOfDay(ZoneOffset.UTC).toEpochSecond()).toList());
+        s.put("x", days.stream()
+                .map(d -> LocalDate.parse(d.day()).atStartOfDay(ZoneOffset.UTC).toEpochSecond()).toList());
         s.put("critical", days.stream().map(Day::critical).toList());
         s.put("warning", days.stream().map(Day::warning).toList());
         s.put("info", days.stream().map(Day::info).toList());

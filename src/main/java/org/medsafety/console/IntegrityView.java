@@ -6,10 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The integrity report and the signed checkpoints (the shapes of {@code /audit/integrity} and {@code /audit/checkpoints}). */
+/** The integrity report and the signed checkpoints (as {@code /audit/integrity} and {@code /audit/checkpoints} give them). */
 @TemplateData
 public record IntegrityView(boolean intact, boolean full, List<Chain> chains, List<String> problems,
-                            List<Checkpoint> checkpoints, List<Key> keys) {
+                            List<Checkpoint> checkpoints, List<Key> keys, Object nextCheckpoints) {
 
     @TemplateData
     public record Chain(String name, boolean intact, Object checked, Object fromId, Object toId, Object headId,
@@ -45,6 +45,6 @@ public record IntegrityView(boolean intact, boolean full, List<Chain> chains, Li
                     (String) k.get("keyId"), Boolean.TRUE.equals(k.get("signing")), (String) k.get("pem"))));
         }
         return new IntegrityView(Boolean.TRUE.equals(report.get("intact")), Boolean.TRUE.equals(report.get("full")),
-                chains, problems, checkpoints, keys);
+                chains, problems, checkpoints, keys, signed == null ? null : signed.get("next"));
     }
 }

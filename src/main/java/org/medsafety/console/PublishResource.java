@@ -150,8 +150,8 @@ public class PublishResource {
         }
         var held = stash.get(candidate, user.name(), Instant.now());
         if (held.isEmpty()) {
-            return page(user, null, "That candidate is no longer held (30 minutes, this instance only): check it again.",
-                    409);
+            return page(user, null,
+                    "That candidate is no longer held (30 minutes, this instance only): check it again.", 409);
         }
         CandidateStash.Candidate c = held.get();
         String action = c.source().equals("configured folders") ? "reload" : "publish";
@@ -276,7 +276,8 @@ public class PublishResource {
         }
         return served.ruleset().knowledge().tuning().entries().values().stream()
                 .map(e -> new Tuning(e.target(), e.disable() ? "switched off"
-                        : "severity " + (e.severity() == null ? "?" : e.severity().label()), e.reason(), e.author() + (e.date() == null ? "" : ", " + e.date())))
+                        : "severity " + (e.severity() == null ? "?" : e.severity().label()), e.reason(),
+                        e.author() + (e.date() == null ? "" : ", " + e.date())))
                 .toList();
     }
 

@@ -101,7 +101,8 @@ final class ConsoleBrowser implements AutoCloseable {
     }
 
     void waitForElement(String css) {
-        new WebDriverWait(driver, Duration.ofSeconds(60)).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(css)));
+        new WebDriverWait(driver, Duration.ofSeconds(60))
+                .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(css)));
     }
 
     /** Saves a screenshot of the whole page and checks it with axe-core: no serious or critical violation. */
