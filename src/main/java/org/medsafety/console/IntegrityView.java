@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The integrity report and the signed checkpoints (as {@code /audit/integrity} and {@code /audit/checkpoints} give them). */
+/** The integrity report and the signed checkpoints, shaped as {@code /audit/integrity} and {@code /audit/checkpoints}. */
 @TemplateData
 public record IntegrityView(boolean intact, boolean full, List<Chain> chains, List<String> problems,
                             List<Checkpoint> checkpoints, List<Key> keys, Object nextCheckpoints) {
