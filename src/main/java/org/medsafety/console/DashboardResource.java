@@ -63,6 +63,20 @@ public class DashboardResource {
 
     @TemplateData
     record Journal(String state, long backlog, long bytes, long maxBytes) {
+        public String size() {
+            return readable(bytes) + " of " + readable(maxBytes);
+        }
+
+        static String readable(long bytes) {
+            String[] units = {"bytes", "KiB", "MiB", "GiB", "TiB"};
+            double value = bytes;
+            int unit = 0;
+            while (value >= 1024 && unit < units.length - 1) {
+                value /= 1024;
+                unit++;
+            }
+            return unit == 0 ? bytes + " bytes" : String.format(java.util.Locale.ROOT, "%.1f %s", value, units[unit]);
+        }
     }
 
     @TemplateData

@@ -2,6 +2,7 @@ package org.medsafety.console;
 
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -111,13 +112,21 @@ final class ConsoleBrowser implements AutoCloseable {
         assertAccessible(name);
     }
 
+    /** The whole page (up to 6,000 pixels high), at a laptop's width. */
     void screenshot(String name) {
+        Dimension window = driver.manage().window().getSize();
+        long height = (Long) ((JavascriptExecutor) driver).executeScript(
+                "return Math.ceil(document.documentElement.scrollHeight);");
+        driver.manage().window().setSize(new Dimension(window.getWidth(), (int) Math.min(6000, Math.max(height + 150,
+                window.getHeight()))));
         try {
             Files.createDirectories(SCREENSHOTS);
             Path shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
             Files.copy(shot, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            driver.manage().window().setSize(window);
         }
     }
 

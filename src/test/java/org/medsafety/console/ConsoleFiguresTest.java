@@ -75,4 +75,11 @@ class ConsoleFiguresTest {
                 .contains("&lt;script&gt;").doesNotContain("<script>").doesNotContain("href=\"javascript")
                 .contains("href=\"https://dailymed.nlm.nih.gov/\"");
     }
+
+    @Test
+    void journalSizesReadAsAnOperatorWritesThem() {
+        assertThat(DashboardResource.Journal.readable(0)).isEqualTo("0 bytes");
+        assertThat(DashboardResource.Journal.readable(1536)).isEqualTo("1.5 KiB");
+        assertThat(DashboardResource.Journal.readable(1L << 30)).isEqualTo("1.0 GiB");
+    }
 }
