@@ -58,6 +58,14 @@ class ConsolePublishTest {
             assertThat(browser.text("#active-version")).isEqualTo(original);
             browser.capture("publish");
 
+            // The configured folders are what is active: valid, and nothing would change.
+            browser.find("#check-folders").click();
+            browser.waitForElement("#check-status");
+            assertThat(browser.text("#check-status")).isEqualTo("valid");
+            assertThat(browser.text("#check")).contains("configured folders").contains(original);
+            assertThat(browser.all("#no-changes")).isNotEmpty();
+            browser.capture("publish-folders-checked");
+
             browser.find("#candidate-file").sendKeys(broken.toAbsolutePath().toString());
             browser.find("#check-upload").click();
             browser.waitForElement("#check-status");
