@@ -51,7 +51,7 @@ class ConsoleAuditTest {
             browser.get("/console/audit");
             browser.capture("audit-search");
             browser.find("#patientId").sendKeys(patient);
-            browser.find("#search").click();
+            browser.submit("#search");
             browser.waitForElement("#results");
             assertThat(browser.all("#results tbody tr")).hasSize(1);
             assertThat(browser.text("#results")).contains(patient).containsIgnoringCase("naproxen");
@@ -64,7 +64,7 @@ class ConsoleAuditTest {
             assertThat(exported.lines()).hasSizeGreaterThan(1).allMatch(l -> l.equals(exported.lines().findFirst()
                     .orElseThrow()) || l.contains(patient));
 
-            browser.find("#results tbody tr a").click();
+            browser.submit("#results tbody tr a");
             browser.waitForElement("#cards");
             assertThat(browser.text("#evaluation-patient")).isEqualTo(patient);
             assertThat(browser.text("#snapshot")).containsIgnoringCase("warfarin").containsIgnoringCase("naproxen");
@@ -75,7 +75,7 @@ class ConsoleAuditTest {
 
             browser.get("/console/integrity");
             assertThat(browser.text("#integrity-result")).startsWith("Intact");
-            browser.find("#full-check").click();
+            browser.submit("#full-check");
             browser.waitFor(d -> d.getCurrentUrl().contains("full=true"));
             assertThat(browser.text("#integrity-result")).contains("full check");
             browser.capture("integrity");
@@ -93,7 +93,7 @@ class ConsoleAuditTest {
             browser.get("/console/audit?search=true&patientId=" + patient + "&indicator=warning");
             assertThat(browser.all("#results tbody tr")).hasSize(AuditPagesResource.PAGE);
             String newest = browser.find("#results tbody tr a").getText();
-            browser.find("#next-page").click();
+            browser.submit("#next-page");
             browser.waitFor(d -> d.getCurrentUrl().contains("cursor="));
             assertThat(browser.all("#results tbody tr")).hasSize(1);
             assertThat(Long.parseLong(browser.find("#results tbody tr a").getText().substring(1)))

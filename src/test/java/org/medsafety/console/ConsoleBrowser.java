@@ -75,14 +75,19 @@ final class ConsoleBrowser implements AutoCloseable {
         get("/console/login");
         driver.findElement(By.id("j_username")).sendKeys(user);
         driver.findElement(By.id("j_password")).sendKeys(password);
-        driver.findElement(By.cssSelector("form button[type=submit]")).click();
-        waitFor(d -> !d.getCurrentUrl().contains("/console/login") || !d.findElements(By.id("login-failed")).isEmpty());
+        submit("form button[type=submit]");
     }
 
     void signOut() {
         get("/console/logout");
-        driver.findElement(By.id("sign-out")).click();
-        waitFor(d -> d.getCurrentUrl().contains("/console/login"));
+        submit("#sign-out");
+    }
+
+    /** Clicks, and waits until the browser has left this page (so that the next lookups see the new one). */
+    void submit(String css) {
+        WebElement page = driver.findElement(By.tagName("html"));
+        find(css).click();
+        new WebDriverWait(driver, Duration.ofSeconds(120)).until(ExpectedConditions.stalenessOf(page));
     }
 
     WebElement find(String css) {

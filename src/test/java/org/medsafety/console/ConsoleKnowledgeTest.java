@@ -24,13 +24,13 @@ class ConsoleKnowledgeTest {
             assertThat(all).contains("page 1 of");
             assertThat(browser.all("#knowledge tbody tr")).hasSize(KnowledgeRows.PAGE_SIZE);
             browser.capture("knowledge");
-            browser.find("#knowledge-next").click();
+            browser.submit("#knowledge-next");
             browser.waitFor(d -> d.getCurrentUrl().contains("page=2"));
             assertThat(browser.text("#knowledge-count")).contains("page 2 of");
 
             browser.get("/console/knowledge");
             browser.find("#q").sendKeys("DDI-WARFARIN-NSAID");
-            browser.find("#knowledge-search").click();
+            browser.submit("#knowledge-search");
             browser.waitFor(d -> d.getCurrentUrl().contains("q=DDI-WARFARIN-NSAID"));
             assertThat(browser.text("#knowledge-count")).startsWith("1 of");
             assertThat(browser.text("#knowledge tbody")).contains("DDI-WARFARIN-NSAID").containsIgnoringCase("bleeding");

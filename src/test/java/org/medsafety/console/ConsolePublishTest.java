@@ -59,7 +59,7 @@ class ConsolePublishTest {
             browser.capture("publish");
 
             // The configured folders are what is active: valid, and nothing would change.
-            browser.find("#check-folders").click();
+            browser.submit("#check-folders");
             browser.waitForElement("#check-status");
             assertThat(browser.text("#check-status")).isEqualTo("valid");
             assertThat(browser.text("#check")).contains("configured folders").contains(original);
@@ -67,7 +67,7 @@ class ConsolePublishTest {
             browser.capture("publish-folders-checked");
 
             browser.find("#candidate-file").sendKeys(broken.toAbsolutePath().toString());
-            browser.find("#check-upload").click();
+            browser.submit("#check-upload");
             browser.waitForElement("#check-status");
             assertThat(browser.text("#check-status")).isEqualTo("refused");
             assertThat(browser.text("#problems")).contains("rules/dose/broken.drl").contains("mgPerDoze");
@@ -77,21 +77,21 @@ class ConsolePublishTest {
             browser.capture("publish-refused");
 
             browser.find("#candidate-file").sendKeys(good.toAbsolutePath().toString());
-            browser.find("#check-upload").click();
+            browser.submit("#check-upload");
             browser.waitForElement("#check-status");
             assertThat(browser.text("#check-status")).as(browser.text("#check")).isEqualTo("valid");
             assertThat(browser.text("#what-if")).containsIgnoringCase("dose").containsIgnoringCase("naproxen")
                     .contains("appear");
             browser.capture("publish-what-if");
             browser.find("#reason").sendKeys("stricter naproxen limit at 75 (console test)");
-            browser.find("#publish").click();
+            browser.submit("#publish");
             browser.waitFor(d -> d.getCurrentUrl().contains("published=true"));
             String published = browser.text("#active-version");
             assertThat(published).isNotEqualTo(original).isEqualTo(activeVersion());
             browser.capture("publish-published");
 
             browser.find("#reason-" + original).sendKeys("roll back after the console test");
-            browser.find("button[data-version='" + original + "']").click();
+            browser.submit("button[data-version='" + original + "']");
             browser.waitFor(d -> d.getCurrentUrl().contains("activated=true"));
             assertThat(browser.text("#active-version")).isEqualTo(original);
             assertThat(activeVersion()).isEqualTo(original);
@@ -102,14 +102,14 @@ class ConsolePublishTest {
             new Select(browser.find("#tune-action")).selectByValue("lower");
             new Select(browser.find("#tune-severity")).selectByValue("minor");
             browser.find("#tune-reason").sendKeys("anticoagulation clinic reviews these (console test)");
-            browser.find("#tune").click();
+            browser.submit("#tune");
             browser.waitFor(d -> d.getCurrentUrl().contains("tuned=true"));
             assertThat(browser.text("#tuning")).contains("DDI-WARFARIN-NSAID").contains("severity minor")
                     .contains("anticoagulation clinic");
             assertThat(activeVersion()).isNotEqualTo(original);
             browser.capture("publish-tuned");
             browser.find("#undo-reason-DDI-WARFARIN-NSAID").sendKeys("end of the console test");
-            browser.find("#tuning button").click();
+            browser.submit("#tuning button");
             browser.waitFor(d -> d.getCurrentUrl().contains("tuned=true") && !d.findElements(
                     org.openqa.selenium.By.id("no-tuning")).isEmpty());
             assertThat(activeVersion()).as("undoing the tuning gives back the original files").isEqualTo(original);

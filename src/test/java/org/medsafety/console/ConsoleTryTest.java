@@ -25,7 +25,7 @@ class ConsoleTryTest {
             browser.get("/console/try");
             browser.capture("try-it");
             new Select(browser.find("#sample")).selectByValue("order-sign-warfarin-naproxen.json");
-            browser.find("#try").click();
+            browser.submit("#try");
             browser.waitForElement("#cards");
             assertThat(browser.all("#cards article.card")).isNotEmpty();
             assertThat(browser.text("#cards")).containsIgnoringCase("naproxen").containsIgnoringCase("warfarin");
@@ -36,7 +36,7 @@ class ConsoleTryTest {
             browser.find("#request").clear();
             browser.find("#request").sendKeys("{\"hook\": \"order-sign\", \"context\": ");
             new Select(browser.find("#sample")).selectByValue("");
-            browser.find("#try").click();
+            browser.submit("#try");
             browser.waitForElement("#try-problem");
             assertThat(browser.text("#try-problem")).contains("not valid JSON");
         }
