@@ -138,6 +138,22 @@ public class HookEvaluation {
         });
     }
 
+    /**
+     * The cards this request would get, computed exactly as {@link #evaluate} does, but recorded nowhere: for the
+     * console's "Try it" page, whose requests are trials, not care (docs/console.md). The caller removes any
+     * {@code fhirServer}, so only the data in the request is used.
+     */
+    public List<Card> trial(CdsService service, byte[] body) {
+        HookRequest request = reader.read(body, service);
+        PrefetchResolver.Gathered gathered = prefetch.gather(service, request);
+        PatientSnapshot snapshot = snapshots.build(request.patientId(), gathered.data(), request.draftOrders(),
+                request.selections(), Instant.now());
+        Ruleset ruleset = activeRuleset.current();
+        Evaluation evaluation = Evaluator.evaluate(ruleset, snapshot);
+        return cardFactory.cards(ruleset, evaluation.findings(), snapshot, gathered.incomplete()).stream()
+                .map(CardFactory.IssuedCard::card).toList();
+    }
+
     private static CardRecord cardRecord(Card card, Finding finding) {
         CardRecord r = new CardRecord();
         r.cardUuid = card.uuid();

@@ -46,6 +46,9 @@ public interface MedsafetyConfig {
 
     Clinical clinical();
 
+    /** The web console (docs/console.md). */
+    Console console();
+
     interface Rules {
         /** Folder of DRL rule packages. */
         @WithDefault("rules")
@@ -244,5 +247,12 @@ public interface MedsafetyConfig {
          */
         @WithDefault("P90D")
         Duration labMaxAge();
+    }
+
+    /** The web console (docs/console.md). */
+    interface Console {
+        /** Folder of sample CDS Hooks requests offered on the console's "Try it" page (missing: none offered). */
+        @WithDefault("docs/examples")
+        Path examplesDir();
     }
 }

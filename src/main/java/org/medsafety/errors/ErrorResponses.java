@@ -58,6 +58,12 @@ public class ErrorResponses {
     public Uni<Response> signIn(RoutingContext request) {
         HttpAuthenticator authenticator = Arc.container().instance(HttpAuthenticator.class).get();
         return authenticator.getChallenge(request).map(challenge -> {
+            if (challenge != null && challenge.status >= 300 && challenge.status < 400) {
+                // The console's form sign-in: its challenge sends the browser to the login page, as browsers expect.
+                Response.ResponseBuilder redirect = Response.status(challenge.status);
+                challenge.getHeaders().forEach((name, value) -> redirect.header(name.toString(), value));
+                return redirect.build();
+            }
             Response.ResponseBuilder answer = builder(ErrorCode.NOT_AUTHENTICATED, SIGN_IN);
             if (challenge != null && challenge.getHeaders() != null) {
                 challenge.getHeaders().forEach((name, value) -> answer.header(name.toString(), value));

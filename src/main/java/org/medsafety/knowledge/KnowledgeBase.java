@@ -187,6 +187,26 @@ public final class KnowledgeBase {
         return pregnancy.all();
     }
 
+    /** Every interaction row, curated and label-extracted (the console's knowledge pages list them). */
+    public Collection<Interaction> interactionRows() {
+        return interactions.all();
+    }
+
+    /** Every allergy cross-sensitivity row (the console's knowledge pages list them). */
+    public Collection<CrossSensitivity> crossSensitivityRows() {
+        return crossSensitivities.all();
+    }
+
+    /** Every dose limit row (the console's knowledge pages list them). */
+    public List<DoseLimit> doseLimitRows() {
+        return doseLimits.values().stream().flatMap(List::stream).toList();
+    }
+
+    /** Every renal limit row (the console's knowledge pages list them). */
+    public List<RenalLimit> renalLimitRows() {
+        return renalLimits.values().stream().flatMap(List::stream).toList();
+    }
+
     private volatile KnowledgeRowCatalog rowCatalog;
 
     /** Every knowledge row by id with its title and source (built on first use: statistics, not screening, need it). */
