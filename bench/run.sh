@@ -185,6 +185,18 @@ for db in $DBS; do
   pids+=("$bare")
   await_http "http://127.0.0.1:$BARE_PORT/bare/order-sign" || { tail -n 30 "$dir/bare/bare.log" >&2; exit 1; }
 
+  # The load is worth measuring only if calls need a token and a call with one gets cards.
+  head -n 1 "$OUT/requests.ndjson" | sed "s/HOOK-INSTANCE-PLACEHOLDER/$(cat /proc/sys/kernel/random/uuid)/" \
+    > "$dir/sample.json"
+  result "unauthenticated_status_$db" "$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
+    --data-binary @"$dir/sample.json" "$BASE$SIGN")"
+  tokens 1 "$dir/sample-token.txt"
+  sed -i "s/\"hookInstance\":\"[^\"]*\"/\"hookInstance\":\"$(cat /proc/sys/kernel/random/uuid)\"/" "$dir/sample.json"
+  curl -s -H 'Content-Type: application/json' -H "Authorization: Bearer $(cat "$dir/sample-token.txt")" \
+    --data-binary @"$dir/sample.json" "$BASE$SIGN" > "$dir/sample-answer.json"
+  result "sample_cards_$db" "$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["cards"]))' \
+    "$dir/sample-answer.json" 2>/dev/null || echo "no cards: $(head -c 200 "$dir/sample-answer.json")")"
+
   log "warm-up: $WARMUP s each of POST (service and bare) and GET"
   tokens 30000 "$OUT/tokens-warmup.txt"
   wrk_run "$db-warmup-post" "$CONNS" "$WARMUP" "$BASE$SIGN" order-sign "$OUT/tokens-warmup.txt" >&2

@@ -67,6 +67,12 @@ row("failed calls in the measured runs (order-sign / bare / GET)",
     [f"{post[db]['failed']:.0f} / {bare[db]['failed']:.0f} / {get[db]['failed']:.0f}" for db in dbs], "0",
     " / ".join(verdict(post[db]["failed"] + bare[db]["failed"] + get[db]["failed"] == 0) for db in dbs))
 
+row("sanity: status of a call without a client JWT / cards in the answer to one with",
+    [f"{r.get(f'unauthenticated_status_{db}', '?')} / {r.get(f'sample_cards_{db}', '?')}" for db in dbs],
+    "401 / ≥ 1", " / ".join(verdict(r.get(f"unauthenticated_status_{db}") == "401"
+                                     and r.get(f"sample_cards_{db}", "0").isdigit()
+                                     and int(r.get(f"sample_cards_{db}", "0")) >= 1) for db in dbs))
+
 seq = {db: (wrk(f"{db}-seq-post"), wrk(f"{db}-seq-get"), wrk(f"{db}-seq-bare")) for db in dbs}
 row("one keep-alive connection: order-sign / bare / GET p50 (ms)",
     [f"{ms(p['p50'])} / {ms(b['p50'])} / {ms(g['p50'])}" for p, g, b in seq.values()])
