@@ -84,6 +84,15 @@ for r in json.load(open(sys.argv[1])):
     p = r["primaryMetric"]["scorePercentiles"]
     print(f"jmh_{name}_{kb}\t{p['50.0']:.0f}/{p['90.0']:.0f}/{p['99.0']:.0f}")
 PY
+  log "JMH: one client JWT signature check, ES384 and RS384"
+  java -cp "$CP" org.openjdk.jmh.Main TokenSignatureBenchmark -rf json -rff "$OUT/jmh-tokens.json" \
+    > "$OUT/jmh-tokens.txt" 2>&1
+  python3 - "$OUT/jmh-tokens.json" >> "$RESULTS" <<'PY'
+import json, sys
+for r in json.load(open(sys.argv[1])):
+    p = r["primaryMetric"]["scorePercentiles"]
+    print(f"token_{r['params']['alg']}\t{p['50.0']:.0f}/{p['90.0']:.0f}/{p['99.0']:.0f}")
+PY
   if [ "${BENCH_GROWTH:-0}" = 1 ]; then
     log "JMH: growth with active medications and draft orders (shipped knowledge base)"
     java -cp "$CP" org.openjdk.jmh.Main 'EvaluationBenchmark.rules$' -p knowledge=shipped \
@@ -258,10 +267,8 @@ except ValueError: print("no answer")')"
     result ready_100k_h2 "$(await_ready "$BASE/q/health/ready" "$dir/service-100k/service.log")"
     stop "$service"
   fi
-  if [ -f "$dir/service.jfr" ]; then
-    jfr print --events jdk.ExecutionSample "$dir/service.jfr" 2>/dev/null | awk '/stackTrace = \[/ {getline; print}' \
-      | sed 's/line:.*//; s/^ *//' | sort | uniq -c | sort -rn | head -n 25 > "$dir/jfr-top-frames.txt" || true
-  fi
+  # The whole session (warm-up, load, publication) on JFR's default settings: where the CPU went.
+  [ -f "$dir/service.jfr" ] && { bench/jfr-summary.py "$dir/service.jfr" > "$dir/jfr-summary.md" || true; }
   if [ "$db" = pg ]; then
     for d in bench_service bench_bare; do "${PSQL[@]}" -c "DROP DATABASE IF EXISTS $d" || true; done
   fi
