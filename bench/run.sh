@@ -138,7 +138,9 @@ start_service() {
   local db=$1 dir=$2 knowledge=$3; shift 3
   mkdir -p "$dir" && cp -r rules "$dir/rules"
   local env=(QUARKUS_HTTP_PORT="$PORT" MEDSAFETY_RULES_DIR="$dir/rules" MEDSAFETY_KNOWLEDGE_DIR="$knowledge"
-             MEDSAFETY_CDS_CLIENTS_FILE="$OUT/clients.json" MEDSAFETY_PUBLIC_BASE_URL="$BASE")
+             MEDSAFETY_PUBLIC_BASE_URL="$BASE")
+  # CLIENTS empty: no clients file, the loopback quick start (calls need no client JWT)
+  [ -n "${CLIENTS-$OUT/clients.json}" ] && env+=(MEDSAFETY_CDS_CLIENTS_FILE="${CLIENTS-$OUT/clients.json}")
   if [ "$db" = pg ]; then
     env+=(QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/bench_service"
           QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=)
@@ -261,6 +263,22 @@ except ValueError: print("no answer")')"
   stop "$service"
 
   if [ "$db" = h2 ]; then
+    # What the sequential cost is made of: the same calls without a client JWT (no clients file: the loopback quick
+    # start), and the README's one-medication call (docs/examples) without one.
+    log "sequential cost without client JWTs, and of a one-medication call"
+    python3 -c 'import json, sys; r = json.load(open(sys.argv[1])); r["hookInstance"] = "HOOK-INSTANCE-PLACEHOLDER"
+print(json.dumps(r, separators=(",", ":")))' docs/examples/order-sign-warfarin-naproxen.json > "$OUT/small.ndjson"
+    service=$(CLIENTS= start_service h2 "$dir/service-open" "$ROOT/knowledge-base")
+    pids+=("$service")
+    await_ready "$BASE/q/health/ready" "$dir/service-open/service.log" >/dev/null
+    wrk_run "$db-open-warmup" "$CONNS" "$WARMUP" "$BASE$SIGN" order-sign >&2
+    wrk_run "$db-seq-post-open" 1 "$SECS" "$BASE$SIGN" order-sign | tee -a "$OUT/wrk.log" >&2
+    cp "$OUT/requests.ndjson" "$OUT/requests-20.ndjson" && cp "$OUT/small.ndjson" "$OUT/requests.ndjson"
+    wrk_run "$db-seq-post-small" 1 "$SECS" "$BASE$SIGN" order-sign | tee -a "$OUT/wrk.log" >&2
+    mv "$OUT/requests-20.ndjson" "$OUT/requests.ndjson"
+    wrk_run "$db-seq-get-open" 1 "$SECS" "$BASE/cds-services" get | tee -a "$OUT/wrk.log" >&2
+    stop "$service"
+
     log "start to ready with the 100,000-pair knowledge base"
     service=$(start_service h2 "$dir/service-100k" "$BUILD/kb-100k")
     pids+=("$service")

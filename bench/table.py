@@ -85,6 +85,13 @@ bare_cost = {db: (b["p50"] - g["p50"]) / 1000 for db, (p, g, b) in seq.items()}
 row("sequential server cost: order-sign p50 − GET p50 (ms)", [f"{cost[db]:.2f}" for db in dbs], "≤ 2 ms",
     " / ".join(verdict(cost[db] <= 2) for db in dbs))
 row("sequential server cost of the bare endpoint: bare p50 − GET p50 (ms)", [f"{bare_cost[db]:.2f}" for db in dbs])
+open_post, small_post, open_get = wrk("h2-seq-post-open"), wrk("h2-seq-post-small"), wrk("h2-seq-get-open")
+if open_post and small_post and open_get and "h2" in dbs:
+    rest = ["–"] * (len(dbs) - 1)
+    row("sequential server cost without client JWTs (no clients file), same patients (ms)",
+        [f"{(open_post['p50'] - open_get['p50']) / 1000:.2f}"] + rest)
+    row("sequential server cost without client JWTs, README one-medication call (ms)",
+        [f"{(small_post['p50'] - open_get['p50']) / 1000:.2f}"] + rest)
 
 row("start to ready, shipped KB (s)", [f"{int(r[f'ready_shipped_{db}']) / 1000:.1f}" for db in dbs], "≤ 5 s",
     " / ".join(verdict(int(r[f"ready_shipped_{db}"]) <= 5000) for db in dbs))
