@@ -3,7 +3,8 @@
 were running) whose stack holds a frame of each category, and the hottest top frames. A sample can count in several
 categories (the audit write serialises JSON, for example); categories are matched in order for the "first" column.
 
-    bench/jfr-summary.py RECORDING.jfr
+    bench/jfr-summary.py RECORDING.jfr              # the whole recording
+    bench/jfr-summary.py RECORDING.jfr --first 12   # its first 12 s: where start-up went
 """
 import re
 import subprocess
@@ -12,6 +13,11 @@ from collections import Counter
 
 # (label, pattern on a frame): the parts of one audited evaluation, most specific first.
 CATEGORIES = [
+    ("DRL compilation, at start and publication (Drools builder, MVEL)",
+     r"org\.drools\.compiler|org\.drools\.mvel|org\.kie\.(api\.builder|internal\.builder)|org\.eclipse\.jdt|javax\.tools|com\.sun\.tools\.javac"),
+    ("knowledge and vocabulary loading", r"org\.medsafety\.knowledge\.(KnowledgeLoader|VocabularyIndex|VocabularyFile|CsvTable)"),
+    ("scenarios run before a ruleset goes live", r"org\.medsafety\.scenario"),
+    ("Flyway, Hibernate boot", r"org\.flywaydb|org\.hibernate\.boot"),
     ("client JWT verification (jose4j, EC P-384)", r"org\.jose4j|sun\.security\.ec|intpoly\.IntegerPolynomialP384"),
     ("audit hash chain (AuditChain, SHA-256)", r"org\.medsafety\.audit\.AuditChain|sun\.security\.provider\.SHA"),
     ("audit write (GroupCommitWriter, Hibernate, JDBC)",
@@ -29,17 +35,29 @@ CATEGORIES = [
 ]
 
 
-def samples(path):
+def seconds(block):
+    m = re.search(r"startTime = (\d+):(\d+):(\d+)\.(\d+)", block)
+    return int(m[1]) * 3600 + int(m[2]) * 60 + int(m[3]) + int(m[4]) / 10 ** len(m[4]) if m else None
+
+
+def samples(path, first=None):
     text = subprocess.run(["jfr", "print", "--events", "jdk.ExecutionSample", "--stack-depth", "96", path],
                           capture_output=True, text=True, check=True).stdout
+    start = None
     for block in text.split("jdk.ExecutionSample {")[1:]:
+        if first is not None:
+            t = seconds(block)
+            start = t if start is None else min(start, t)
+            if t - start > first:
+                continue
         m = re.search(r"stackTrace = \[(.*?)\n\s*\]", block, re.S)
         if m:
             yield [f.strip() for f in m.group(1).strip().splitlines() if f.strip() and f.strip() != "..."]
 
 
 def main():
-    stacks = list(samples(sys.argv[1]))
+    first = float(sys.argv[3]) if len(sys.argv) > 3 and sys.argv[2] == "--first" else None
+    stacks = list(samples(sys.argv[1], first))
     if not stacks:
         print("no execution samples")
         return

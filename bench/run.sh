@@ -287,6 +287,9 @@ print(json.dumps(r, separators=(",", ":")))' docs/examples/order-sign-warfarin-n
   fi
   # The whole session (warm-up, load, publication) on JFR's default settings: where the CPU went.
   [ -f "$dir/service.jfr" ] && { bench/jfr-summary.py "$dir/service.jfr" > "$dir/jfr-summary.md" || true; }
+  # and where start-up went: the samples until the service was ready
+  [ -f "$dir/service.jfr" ] && { bench/jfr-summary.py "$dir/service.jfr" --first $(( ready / 1000 + 1 )) \
+    > "$dir/jfr-startup.md" || true; }
   if [ "$db" = pg ]; then
     for d in bench_service bench_bare; do "${PSQL[@]}" -c "DROP DATABASE IF EXISTS $d" || true; done
   fi
