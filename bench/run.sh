@@ -105,13 +105,14 @@ fi
 java -cp "$CP" org.medsafety.testing.TestEhrCli keys "$OUT" https://ehr.bench.example >/dev/null
 BASE="http://127.0.0.1:$PORT"
 SIGN="/cds-services/medication-safety-sign"
-run_id=$(( $(date +%s) % 100000000 ))
 
 # wrk_run NAME CONNECTIONS SECONDS URL SCRIPT [script args…]: one RESULT line into $OUT/NAME.txt, echoed
 wrk_run() {
   local name=$1 conns=$2 secs=$3 url=$4 script=$5; shift 5
   local threads=$(( conns < THREADS ? conns : THREADS ))
-  run_id=$((run_id + 1))
+  # Part of every hookInstance: the start of this wrk run in microseconds (mod 2^31), so no two runs share one.
+  # (A counter would not do: wrk_run often runs in a pipeline, a subshell whose variables do not survive.)
+  local run_id=$(( $(date +%s%6N) % 2147483648 ))
   if [ "$script" = order-sign ]; then
     wrk -t "$threads" -c "$conns" -d "${secs}s" --timeout 30s -s bench/wrk/order-sign.lua "$url" -- \
       "$OUT/requests.ndjson" "$run_id" "$threads" "$@" > "$OUT/$name.txt" 2>&1
