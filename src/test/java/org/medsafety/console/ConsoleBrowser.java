@@ -6,7 +6,9 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -87,7 +89,23 @@ final class ConsoleBrowser implements AutoCloseable {
     void submit(String css) {
         WebElement page = driver.findElement(By.tagName("html"));
         find(css).click();
-        new WebDriverWait(driver, Duration.ofSeconds(120)).until(ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(driver, Duration.ofSeconds(120)).until(d -> left(page));
+    }
+
+    /**
+     * Whether the browser has left the page this element belonged to. Chromium reports an element of a page that
+     * is being replaced either as stale or, for a moment, as a node that "does not belong to the document"; both
+     * mean the old page is gone (ExpectedConditions.stalenessOf knows only the first and fails on the second).
+     */
+    private static boolean left(WebElement oldPage) {
+        try {
+            oldPage.isEnabled();
+            return false;
+        } catch (StaleElementReferenceException gone) {
+            return true;
+        } catch (WebDriverException replaced) {
+            return replaced.getMessage() != null && replaced.getMessage().contains("does not belong to the document");
+        }
     }
 
     WebElement find(String css) {
