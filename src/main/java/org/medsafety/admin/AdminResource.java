@@ -75,13 +75,8 @@ public class AdminResource {
     @Parameter(name = "reason", in = ParameterIn.QUERY, description = "Why: kept in the admin record")
     @Parameter(name = "If-Match", in = ParameterIn.HEADER, description = "The ruleset version the change was made on "
             + "(ETag of GET /admin/rulesets/active); 409 if it is no longer active")
-    @APIResponse(responseCode = "200", description = "Done: the report of the checks",
-            content = @Content(mediaType = "application/json",
-                    schema = @Schema(implementation = PublicationReport.class)))
-    @APIResponse(responseCode = "422", description = "Refused by its checks: the report names each problem with file "
-            + "and line; nothing changed",
-            content = @Content(mediaType = "application/json",
-                    schema = @Schema(implementation = PublicationReport.class)))
+    @APIResponse(responseCode = "200", ref = "PublicationDone")
+    @APIResponse(responseCode = "422", ref = "PublicationRefused")
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "401", ref = "NotAuthenticated")
     @APIResponse(responseCode = "403", ref = "Forbidden")
@@ -105,13 +100,8 @@ public class AdminResource {
     @RequestBody(description = "A ruleset as a zip of rules/ and knowledge-base/",
             content = @Content(mediaType = "application/zip", schema = @Schema(type = SchemaType.STRING,
                     format = "binary")))
-    @APIResponse(responseCode = "200", description = "Done: the report of the checks",
-            content = @Content(mediaType = "application/json",
-                    schema = @Schema(implementation = PublicationReport.class)))
-    @APIResponse(responseCode = "422", description = "Refused by its checks: the report names each problem with file "
-            + "and line; nothing changed",
-            content = @Content(mediaType = "application/json",
-                    schema = @Schema(implementation = PublicationReport.class)))
+    @APIResponse(responseCode = "200", ref = "PublicationDone")
+    @APIResponse(responseCode = "422", ref = "PublicationRefused")
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "401", ref = "NotAuthenticated")
     @APIResponse(responseCode = "403", ref = "Forbidden")
@@ -135,13 +125,8 @@ public class AdminResource {
     @RequestBody(required = false, description = "A ruleset as a zip of rules/ and knowledge-base/",
             content = @Content(mediaType = "application/zip", schema = @Schema(type = SchemaType.STRING,
                     format = "binary")))
-    @APIResponse(responseCode = "200", description = "Done: the report of the checks",
-            content = @Content(mediaType = "application/json",
-                    schema = @Schema(implementation = PublicationReport.class)))
-    @APIResponse(responseCode = "422", description = "Refused by its checks: the report names each problem with file "
-            + "and line; nothing changed",
-            content = @Content(mediaType = "application/json",
-                    schema = @Schema(implementation = PublicationReport.class)))
+    @APIResponse(responseCode = "200", ref = "PublicationDone")
+    @APIResponse(responseCode = "422", ref = "PublicationRefused")
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "401", ref = "NotAuthenticated")
     @APIResponse(responseCode = "403", ref = "Forbidden")
@@ -209,13 +194,8 @@ public class AdminResource {
     @Parameter(name = "reason", in = ParameterIn.QUERY, description = "Why: kept in the admin record")
     @Parameter(name = "If-Match", in = ParameterIn.HEADER, description = "The ruleset version the change was made on "
             + "(ETag of GET /admin/rulesets/active); 409 if it is no longer active")
-    @APIResponse(responseCode = "200", description = "Done: the report of the checks",
-            content = @Content(mediaType = "application/json",
-                    schema = @Schema(implementation = PublicationReport.class)))
-    @APIResponse(responseCode = "422", description = "Refused by its checks: the report names each problem with file "
-            + "and line; nothing changed",
-            content = @Content(mediaType = "application/json",
-                    schema = @Schema(implementation = PublicationReport.class)))
+    @APIResponse(responseCode = "200", ref = "PublicationDone")
+    @APIResponse(responseCode = "422", ref = "PublicationRefused")
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "401", ref = "NotAuthenticated")
     @APIResponse(responseCode = "403", ref = "Forbidden")

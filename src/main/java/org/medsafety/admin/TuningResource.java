@@ -99,13 +99,8 @@ public class TuningResource {
                     + "version named by If-Match or baseVersion (or the active one).")
     @Parameter(name = "If-Match", in = ParameterIn.HEADER, description = "The ruleset version the change was made on "
             + "(ETag of GET /admin/rulesets/active); 409 if it is no longer active")
-    @APIResponse(responseCode = "200", description = "Done: the report of the checks",
-            content = @Content(mediaType = "application/json",
-                    schema = @Schema(implementation = PublicationReport.class)))
-    @APIResponse(responseCode = "422", description = "Refused by its checks: the report names each problem with file "
-            + "and line; nothing changed",
-            content = @Content(mediaType = "application/json",
-                    schema = @Schema(implementation = PublicationReport.class)))
+    @APIResponse(responseCode = "200", ref = "PublicationDone")
+    @APIResponse(responseCode = "422", ref = "PublicationRefused")
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "401", ref = "NotAuthenticated")
     @APIResponse(responseCode = "403", ref = "Forbidden")
@@ -140,13 +135,8 @@ public class TuningResource {
             + "If-Match)")
     @Parameter(name = "If-Match", in = ParameterIn.HEADER, description = "The ruleset version the change was made on "
             + "(ETag of GET /admin/rulesets/active); 409 if it is no longer active")
-    @APIResponse(responseCode = "200", description = "Done: the report of the checks",
-            content = @Content(mediaType = "application/json",
-                    schema = @Schema(implementation = PublicationReport.class)))
-    @APIResponse(responseCode = "422", description = "Refused by its checks: the report names each problem with file "
-            + "and line; nothing changed",
-            content = @Content(mediaType = "application/json",
-                    schema = @Schema(implementation = PublicationReport.class)))
+    @APIResponse(responseCode = "200", ref = "PublicationDone")
+    @APIResponse(responseCode = "422", ref = "PublicationRefused")
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "401", ref = "NotAuthenticated")
     @APIResponse(responseCode = "403", ref = "Forbidden")

@@ -11,6 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.medsafety.admin.PublicationReport;
 import org.medsafety.errors.OperationOutcome;
 
 /**
@@ -32,6 +33,14 @@ import org.medsafety.errors.OperationOutcome;
                 @Tag(name = "Tuning", description = "Local tuning of rules and knowledge rows (pharmacists)"),
                 @Tag(name = "Records", description = "The admin record and the retention purge")},
         components = @Components(responses = {
+                // Every publication (reload, upload, activation, tuning) answers its checks' report.
+                @APIResponse(name = "PublicationDone", responseCode = "200", description = "Done: the report of the "
+                        + "checks", content = @Content(mediaType = "application/json",
+                        schema = @Schema(implementation = PublicationReport.class))),
+                @APIResponse(name = "PublicationRefused", responseCode = "422", description = "Refused by its "
+                        + "checks: the report names each problem with file and line; nothing changed",
+                        content = @Content(mediaType = "application/json",
+                                schema = @Schema(implementation = PublicationReport.class))),
                 @APIResponse(name = "BadRequest", responseCode = "400", description = "Invalid request: MS-1001 "
                         + "content, MS-1002 not usable JSON, MS-1003 over a limit, MS-1004 parameter or header, "
                         + "MS-1005 ruleset archive", content = @Content(mediaType = "application/json",
