@@ -12,7 +12,7 @@ final class Pages {
     private Pages() {
     }
 
-    static native TemplateInstance login(ConsoleUser user, boolean failed, String refusal);
+    static native TemplateInstance login(ConsoleUser user, boolean failed, String refusal, boolean identityProvider);
 
     static native TemplateInstance forbidden(ConsoleUser user, String neededRole);
 
