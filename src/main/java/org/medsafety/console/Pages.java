@@ -47,5 +47,8 @@ final class Pages {
     static native TemplateInstance rules(ConsoleUser user, String version,
                                          List<KnowledgeResource.RulePackage> packages);
 
+    static native TemplateInstance purge(ConsoleUser user, PurgeResource.Retention retention,
+                                         org.medsafety.admin.PurgeReport outcome, String problem);
+
     static native TemplateInstance notFound(ConsoleUser user, String message);
 }
