@@ -22,7 +22,7 @@ final class Pages {
                                              List<DashboardFigures.Day> days, String chartData,
                                              List<DashboardFigures.OverriddenRow> overridden,
                                              DashboardResource.Integrity integrity, DashboardResource.Journal journal,
-                                             int window);
+                                             int window, String computedAt, long keptSeconds);
 
     static native TemplateInstance audit(ConsoleUser user, AuditSearch filters, List<AuditPagesResource.Row> rows,
                                          String nextPage, String problem);
