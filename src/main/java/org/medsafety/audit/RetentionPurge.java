@@ -98,14 +98,17 @@ public class RetentionPurge {
         }
     }
 
+    /** Records before this instant are past retention at {@code now}: the retention, never under the floor. */
+    public Instant cutoff(Instant now) {
+        Instant cutoff = now.minus(config.audit().retention());
+        Instant floor = now.atZone(ZoneOffset.UTC).minusYears(FLOOR_YEARS).toInstant();
+        return cutoff.isAfter(floor) ? floor : cutoff;
+    }
+
     public Outcome purge(String actor, String reason) {
         Instant now = Instant.now();
         checkRetention(config.audit().retention());
-        Instant cutoff = now.minus(config.audit().retention());
-        Instant floor = now.atZone(ZoneOffset.UTC).minusYears(FLOOR_YEARS).toInstant();
-        if (cutoff.isAfter(floor)) {
-            cutoff = floor;
-        }
+        Instant cutoff = cutoff(now);
         Plan plan = plan(cutoff);
         if (plan.lastEvaluation() == null && plan.lastFeedback() == null) {
             return new Outcome(0, null, 0, null, null, null, cutoff, null);

@@ -14,6 +14,10 @@ import java.net.UnknownHostException;
  * <ul>
  *   <li>{@code quarkus.oidc.tenant-enabled}: staff sign-in is on exactly when {@code QUARKUS_OIDC_AUTH_SERVER_URL}
  *       is set (Quarkus refuses to start with OIDC enabled and no server);</li>
+ *   <li>the web console's sign-in: with {@code QUARKUS_OIDC_CONSOLE_AUTH_SERVER_URL} set, its tenant
+ *       ({@code quarkus.oidc.console.tenant-enabled}) is on and {@code /console} signs in through the identity
+ *       provider's authorization code flow ({@code quarkus.http.auth.permission.console.auth-mechanism=code});
+ *       otherwise with the login form of the local users;</li>
  *   <li>{@code quarkus.http.cors.origins}: {@code MEDSAFETY_CORS_ORIGINS} when set; otherwise any origin in the
  *       loopback quick start (a browser-based test EHR on the developer's machine) and none off loopback.</li>
  * </ul>
@@ -24,6 +28,9 @@ public class DeploymentDefaults implements ConfigSourceInterceptor {
 
     static final String OIDC_ENABLED = "quarkus.oidc.tenant-enabled";
     static final String OIDC_URL = "quarkus.oidc.auth-server-url";
+    static final String CONSOLE_OIDC_ENABLED = "quarkus.oidc.console.tenant-enabled";
+    static final String CONSOLE_OIDC_URL = "quarkus.oidc.console.auth-server-url";
+    static final String CONSOLE_MECHANISM = "quarkus.http.auth.permission.console.auth-mechanism";
     static final String CORS_ORIGINS = "quarkus.http.cors.origins";
     static final String MEDSAFETY_CORS_ORIGINS = "medsafety.cors.origins";
     static final String HTTP_HOST = "quarkus.http.host";
@@ -33,6 +40,12 @@ public class DeploymentDefaults implements ConfigSourceInterceptor {
         ConfigValue value = context.proceed(name);
         if (OIDC_ENABLED.equals(name) && !explicit(value)) {
             return derived(name, Boolean.toString(present(context.proceed(OIDC_URL))));
+        }
+        if (CONSOLE_OIDC_ENABLED.equals(name) && !explicit(value)) {
+            return derived(name, Boolean.toString(present(context.proceed(CONSOLE_OIDC_URL))));
+        }
+        if (CONSOLE_MECHANISM.equals(name) && !explicit(value)) {
+            return derived(name, present(context.proceed(CONSOLE_OIDC_URL)) ? "code" : "form");
         }
         if (CORS_ORIGINS.equals(name) && !explicit(value)) {
             ConfigValue configured = context.proceed(MEDSAFETY_CORS_ORIGINS);

@@ -254,5 +254,12 @@ public interface MedsafetyConfig {
         /** Folder of sample CDS Hooks requests offered on the console's "Try it" page (missing: none offered). */
         @WithDefault("docs/examples")
         Path examplesDir();
+
+        /**
+         * How long the dashboard's statistics and integrity status, once computed, are shown to everyone before they
+         * are computed again (0: on every load).
+         */
+        @WithDefault("30s")
+        Duration dashboardCacheTime();
     }
 }

@@ -52,6 +52,14 @@ public interface PlatformSettings {
         Optional<String> authServerUrl();
 
         Token token();
+
+        /** The web console's own tenant (authorization code flow), {@code quarkus.oidc.console.*}. */
+        ConsoleTenant console();
+    }
+
+    interface ConsoleTenant {
+        /** The identity provider's issuer URL for the console; set, staff sign in to /console through it. */
+        Optional<String> authServerUrl();
     }
 
     interface Token {
@@ -67,6 +75,11 @@ public interface PlatformSettings {
     /** True when staff sign-in through OIDC is configured. */
     default boolean staffSignIn() {
         return oidc().authServerUrl().filter(url -> !url.isBlank()).isPresent();
+    }
+
+    /** True when the web console signs staff in through the identity provider (code flow) instead of its form. */
+    default boolean consoleSignIn() {
+        return oidc().console().authServerUrl().filter(url -> !url.isBlank()).isPresent();
     }
 
     /** True when the service listens on loopback only: the quick start. */

@@ -1,9 +1,11 @@
 package org.medsafety.console;
 
+import io.quarkus.oidc.OidcSession;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.FormAuthenticationMechanism;
+import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -13,11 +15,16 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.medsafety.config.PlatformSettings;
 import org.medsafety.security.LocalUsersGuard;
 
 import java.net.URI;
 
-/** Sign-in, sign-out and the start page of each role. The form itself posts to /console/j_security_check. */
+/**
+ * Sign-in, sign-out and the start page of each role. With the local users, the login form posts to
+ * /console/j_security_check; with the hospital's identity provider (docs/console.md) any console page without a
+ * session leads to it, and the login page only offers the way there.
+ */
 @Path("/console")
 @Produces(MediaType.TEXT_HTML)
 public class ConsoleResource {
@@ -27,6 +34,12 @@ public class ConsoleResource {
 
     @Inject
     LocalUsersGuard localUsers;
+
+    @Inject
+    PlatformSettings platform;
+
+    @Inject
+    OidcSession oidcSession;
 
     @GET
     @Authenticated
@@ -38,7 +51,10 @@ public class ConsoleResource {
     @Path("login")
     @PermitAll
     public TemplateInstance login(@QueryParam("failed") boolean failed) {
-        return Pages.login(null, failed, localUsers.standingRefusal().orElse(null));
+        if (platform.consoleSignIn()) {
+            return Pages.login(null, false, null, true);
+        }
+        return Pages.login(null, failed, localUsers.standingRefusal().orElse(null), false);
     }
 
     @GET
@@ -48,12 +64,20 @@ public class ConsoleResource {
         return Pages.logout(ConsoleUser.of(identity));
     }
 
-    /** Drops the session cookie; a copy taken earlier stays valid until its idle timeout (docs/console.md). */
+    /**
+     * Drops the session cookie; a copy taken earlier stays valid until its idle timeout (docs/console.md). With the
+     * identity provider, the console's session ends; the provider's own session is the provider's.
+     */
     @POST
     @Path("logout")
     @Authenticated
+    @Blocking
     public Response logout() {
-        FormAuthenticationMechanism.logout(identity);
+        if (platform.consoleSignIn()) {
+            oidcSession.logout().await().indefinitely();
+        } else {
+            FormAuthenticationMechanism.logout(identity);
+        }
         return Response.seeOther(URI.create("/console/login")).build();
     }
 }

@@ -18,6 +18,7 @@ import org.medsafety.audit.IntegrityReport;
 import org.medsafety.admin.RulesetStore;
 import org.medsafety.admin.RulesetVersionRecord;
 import org.medsafety.audit.AuditJournal;
+import org.medsafety.audit.AuditReads;
 import org.medsafety.audit.AuditReportsResource;
 import org.medsafety.engine.ActiveRuleset;
 import org.medsafety.security.Roles;
@@ -25,13 +26,15 @@ import org.medsafety.security.Roles;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
  * What pharmacists and auditors look at first: the ruleset being served, alerts and overrides of the last 30 days,
  * the knowledge rows clinicians override most, whether the audit trail is intact and whether records wait in the
  * local journal. The figures come from the same code as {@code GET /audit/stats} and {@code /audit/integrity}, and
- * are recorded as reads like those.
+ * are recorded as reads like those; they are computed at most once per {@code medsafety.console.dashboard-cache-time}
+ * ({@link DashboardCache}), and every reader's view of them is recorded.
  */
 @Path("/console/dashboard")
 @Produces(MediaType.TEXT_HTML)
@@ -59,6 +62,12 @@ public class DashboardResource {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    DashboardCache cache;
+
+    @Inject
+    AuditReads reads;
+
     @TemplateData
     record Served(String version, String label, String author, String publishedAt, String reason, int rules) {
     }
@@ -85,23 +94,47 @@ public class DashboardResource {
     record Integrity(boolean intact, long checked, List<String> problems) {
     }
 
+    /** What the dashboard computes from the audit trail, kept by {@link DashboardCache}. */
+    record Figures(List<DashboardFigures.Day> days, String chartData, List<DashboardFigures.OverriddenRow> overridden,
+                   Integrity integrity, AlertStatisticsReport byDay, AlertStatisticsReport byKnowledge) {
+    }
+
     @GET
     public TemplateInstance show() {
         ConsoleUser user = ConsoleUser.of(identity);
         user.require(Roles.PHARMACIST, Roles.AUDITOR);
+        DashboardCache.Entry<Figures> figures = cache.get(this::figures);
+        if (!figures.computedNow()) {
+            // Figures computed for someone else: this reader's view of them is recorded as theirs was.
+            recordRead(user, figures.figures().byDay(), figures.computedAt());
+            recordRead(user, figures.figures().byKnowledge(), figures.computedAt());
+        }
+        Journal queue = new Journal(journal.state().name().toLowerCase(), journal.backlog(), journal.bytes(),
+                journal.maxBytes());
+        Figures f = figures.figures();
+        return Pages.dashboard(user, served(), f.days(), f.chartData(), f.overridden(), f.integrity(), queue, DAYS,
+                figures.computedAt().truncatedTo(ChronoUnit.SECONDS).toString(), cache.keep().toSeconds());
+    }
+
+    private Figures figures() {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         LocalDate first = today.minusDays(DAYS - 1);
         String from = first.atStartOfDay(ZoneOffset.UTC).toInstant().toString();
         String to = Instant.now().plusSeconds(1).toString();
-        List<DashboardFigures.Day> days = DashboardFigures.days(groups(reports.stats(from, to, "day")), first, today);
-        List<DashboardFigures.OverriddenRow> overridden =
-                DashboardFigures.mostOverridden(groups(reports.stats(from, to, "knowledge")), 10);
+        AlertStatisticsReport byDay = reports.stats(from, to, "day");
+        AlertStatisticsReport byKnowledge = reports.stats(from, to, "knowledge");
+        List<DashboardFigures.Day> days = DashboardFigures.days(groups(byDay), first, today);
+        List<DashboardFigures.OverriddenRow> overridden = DashboardFigures.mostOverridden(groups(byKnowledge), 10);
         IntegrityReport check = reports.integrity(false);
         Integrity integrity = new Integrity(check.intact(), check.checked(),
                 check.problems().stream().map(p -> p.chain() + " " + p.id() + ": " + p.message()).toList());
-        Journal queue = new Journal(journal.state().name().toLowerCase(), journal.backlog(), journal.bytes(),
-                journal.maxBytes());
-        return Pages.dashboard(user, served(), days, chartData(days), overridden, integrity, queue, DAYS);
+        return new Figures(days, chartData(days), overridden, integrity, byDay, byKnowledge);
+    }
+
+    private void recordRead(ConsoleUser user, AlertStatisticsReport stats, Instant computedAt) {
+        reads.record(user.name(), "stats", null, "groupBy=" + stats.groupBy() + " {from=" + stats.from() + ", to="
+                + stats.to() + "} (dashboard figures computed at " + computedAt + ")",
+                (int) Math.min(Integer.MAX_VALUE, stats.alerts()));
     }
 
     private Served served() {

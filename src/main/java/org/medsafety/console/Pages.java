@@ -12,7 +12,7 @@ final class Pages {
     private Pages() {
     }
 
-    static native TemplateInstance login(ConsoleUser user, boolean failed, String refusal);
+    static native TemplateInstance login(ConsoleUser user, boolean failed, String refusal, boolean identityProvider);
 
     static native TemplateInstance forbidden(ConsoleUser user, String neededRole);
 
@@ -22,7 +22,7 @@ final class Pages {
                                              List<DashboardFigures.Day> days, String chartData,
                                              List<DashboardFigures.OverriddenRow> overridden,
                                              DashboardResource.Integrity integrity, DashboardResource.Journal journal,
-                                             int window);
+                                             int window, String computedAt, long keptSeconds);
 
     static native TemplateInstance audit(ConsoleUser user, AuditSearch filters, List<AuditPagesResource.Row> rows,
                                          String nextPage, String problem);
@@ -46,6 +46,9 @@ final class Pages {
 
     static native TemplateInstance rules(ConsoleUser user, String version,
                                          List<KnowledgeResource.RulePackage> packages);
+
+    static native TemplateInstance purge(ConsoleUser user, PurgeResource.Retention retention,
+                                         org.medsafety.admin.PurgeReport outcome, String problem);
 
     static native TemplateInstance notFound(ConsoleUser user, String message);
 }

@@ -46,7 +46,7 @@ public class LocalUsersGuard implements SecurityIdentityAugmentor {
     @Inject
     public LocalUsersGuard(MedsafetyConfig config, PlatformSettings platform) {
         this.standingRefusal = refusal(config.security().localUsers(), platform.http().host(),
-                platform.staffSignIn());
+                platform.staffSignIn() || platform.consoleSignIn());
     }
 
     /** Why the local users are refused on every request, if they are. */

@@ -24,6 +24,10 @@ public class StaffAccessNotice {
     PlatformSettings platform;
 
     void onStart(@Observes StartupEvent event) {
+        if (platform.consoleSignIn()) {
+            Log.infof("Console sign-in: authorization code flow with %s on /console, roles from the claim '%s' of "
+                    + "the ID token only", platform.oidc().console().authServerUrl().get(), config.staff().rolesClaim());
+        }
         if (platform.staffSignIn()) {
             Log.infof("Staff sign-in: OIDC bearer tokens from %s on /admin and /audit, roles from the claim '%s' "
                     + "only; the local users are refused", platform.oidc().authServerUrl().get(),

@@ -176,6 +176,6 @@ class ConfigurationDocTest {
         assertThat(MappingKeys.of(PlatformSettings.class)).extracting(MappingKeys.Key::name)
                 .containsExactly("quarkus.datasource.db-kind", "quarkus.datasource.jdbc.url", "quarkus.http.host",
                         "quarkus.http.limits.max-body-size", "quarkus.http.port", "quarkus.oidc.auth-server-url",
-                        "quarkus.oidc.token.audience");
+                        "quarkus.oidc.console.auth-server-url", "quarkus.oidc.token.audience");
     }
 }

@@ -3,6 +3,8 @@ package org.medsafety.console;
 import org.junit.jupiter.api.Test;
 import org.medsafety.audit.AlertGroup;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +86,30 @@ class ConsoleFiguresTest {
         assertThat(html).contains("<strong>Naproxen</strong>").contains("<table>").contains("<td>220 mg</td>")
                 .contains("&lt;script&gt;").doesNotContain("<script>").doesNotContain("href=\"javascript")
                 .contains("href=\"https://dailymed.nlm.nih.gov/\"");
+    }
+
+    @Test
+    void dashboardFiguresAreComputedOncePerCacheTimeWhoeverAsks() {
+        Instant[] now = {Instant.parse("2026-11-29T10:00:00Z")};
+        DashboardCache cache = new DashboardCache(Duration.ofSeconds(30), () -> now[0]);
+        int[] computed = {0};
+        java.util.function.Supplier<Integer> compute = () -> ++computed[0];
+        DashboardCache.Entry<Integer> first = cache.get(compute);
+        assertThat(first.computedNow()).isTrue();
+        assertThat(first.figures()).isEqualTo(1);
+        now[0] = now[0].plusSeconds(29);
+        DashboardCache.Entry<Integer> kept = cache.get(compute);
+        assertThat(kept.computedNow()).isFalse();
+        assertThat(kept.figures()).isEqualTo(1);
+        assertThat(kept.computedAt()).isEqualTo(Instant.parse("2026-11-29T10:00:00Z"));
+        now[0] = now[0].plusSeconds(1);
+        DashboardCache.Entry<Integer> again = cache.get(compute);
+        assertThat(again.computedNow()).isTrue();
+        assertThat(again.figures()).isEqualTo(2);
+        assertThat(again.computedAt()).isEqualTo(Instant.parse("2026-11-29T10:00:30Z"));
+        DashboardCache never = new DashboardCache(Duration.ZERO, () -> now[0]);
+        never.get(compute);
+        assertThat(never.get(compute).computedNow()).as("0s: computed on every load").isTrue();
     }
 
     @Test

@@ -6,6 +6,8 @@ import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
 import java.net.URL;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -93,12 +95,45 @@ class ConsoleSignInTest {
                 .then().statusCode(401);
     }
 
-    /** The session cookie of a form sign-in, as a browser would get it. */
+    @Test
+    void aLoginPostWithoutTheFormsCsrfTokenSignsNoOneIn() {
+        // Without the token, or with one that is not its cookie's, the right password is not enough.
+        Response bare = given().redirects().follow(false).contentType("application/x-www-form-urlencoded")
+                .formParam("j_username", "auditor").formParam("j_password", "auditor")
+                .post("/console/j_security_check");
+        assertThat(bare.statusCode()).isEqualTo(302);
+        assertThat(bare.header("Location")).endsWith("/console/login?failed=true");
+        assertThat(bare.cookie("quarkus-credential")).isNull();
+        LoginForm form = LoginForm.open();
+        Response forged = given().redirects().follow(false).contentType("application/x-www-form-urlencoded")
+                .cookie("console-csrf", form.cookie()).formParam("csrf-token", LoginForm.open().token())
+                .formParam("j_username", "auditor").formParam("j_password", "auditor")
+                .post("/console/j_security_check");
+        assertThat(forged.header("Location")).endsWith("/console/login?failed=true");
+        assertThat(forged.cookie("quarkus-credential")).isNull();
+        // With it, the same post signs in.
+        assertThat(signIn("auditor")).isNotNull();
+    }
+
+    /** The login page's CSRF cookie and the token its form carries. */
+    record LoginForm(String cookie, String token) {
+        static LoginForm open() {
+            Response page = given().get("/console/login");
+            Matcher m = Pattern.compile("name=\"csrf-token\" value=\"([^\"]+)\"").matcher(page.asString());
+            assertThat(m.find()).as("the login form carries a CSRF token").isTrue();
+            return new LoginForm(page.cookie("console-csrf"), m.group(1));
+        }
+    }
+
+    /** The session cookie of a form sign-in, as a browser would get it: the login page first, then its form. */
     static String signIn(String user) {
+        LoginForm form = LoginForm.open();
         Response login = given().redirects().follow(false).contentType("application/x-www-form-urlencoded")
+                .cookie("console-csrf", form.cookie()).formParam("csrf-token", form.token())
                 .formParam("j_username", user).formParam("j_password", user)
                 .post("/console/j_security_check");
         assertThat(login.statusCode()).isEqualTo(302);
+        assertThat(login.header("Location")).as("signed in").doesNotContain("failed");
         return login.cookie("quarkus-credential");
     }
 }

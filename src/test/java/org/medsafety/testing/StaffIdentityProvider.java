@@ -16,13 +16,16 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
 /**
- * An OpenID provider on 127.0.0.1 that publishes discovery and the JWKS of an RSA key made at start, nothing else:
- * enough for the service to verify staff tokens signed with that key ({@link StaffTokens}). Plain Java, so that the
+ * An OpenID provider on 127.0.0.1 that publishes discovery and the JWKS of an RSA key made at start: enough for the
+ * service to verify staff tokens signed with that key ({@link StaffTokens}); and the authorization code flow for the
+ * web console, with a login page that asks only for a user name of its directory ({@link StubCodeFlow}). Plain Java, so that the
  * multi-process checks in .ci/ can run it too ({@link StaffIdentityProviderCli}), not only Quarkus tests.
  */
 public final class StaffIdentityProvider implements AutoCloseable {
 
     public static final String REALM = "/realms/medsafety";
+    /** The secret every client of the code flow authenticates with at the token endpoint. */
+    public static final String CLIENT_SECRET = "console-client-secret-of-the-test-provider";
 
     private final HttpServer server;
     private final RsaJsonWebKey key;
@@ -52,6 +55,11 @@ public final class StaffIdentityProvider implements AutoCloseable {
             String jwks = new JsonWebKeySet(key).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
             server.createContext(REALM + "/.well-known/openid-configuration", exchange -> json(exchange, discovery));
             server.createContext(REALM + "/protocol/openid-connect/certs", exchange -> json(exchange, jwks));
+            StubCodeFlow flow = new StubCodeFlow(new StaffTokens(
+                    key.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE), issuer), CLIENT_SECRET);
+            server.createContext(REALM + "/protocol/openid-connect/auth", flow::authorize);
+            server.createContext(REALM + "/protocol/openid-connect/login", flow::login);
+            server.createContext(REALM + "/protocol/openid-connect/token", flow::token);
             server.start();
             return new StaffIdentityProvider(server, key, issuer);
         } catch (IOException e) {

@@ -2,6 +2,7 @@ package org.medsafety.testing;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -15,14 +16,27 @@ public class StubIdentityProvider implements QuarkusTestResourceLifecycleManager
     public static final String SIGNING_KEY = "stub-idp.signing-jwk";
     public static final String ISSUER = "stub-idp.issuer";
 
+    /** Init argument: also the console's tenant (code flow), {@code quarkus.oidc.console.auth-server-url}. */
+    public static final String CONSOLE = "console";
+
     private StaffIdentityProvider provider;
+    private boolean console;
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        console = Boolean.parseBoolean(initArgs.get(CONSOLE));
+    }
 
     @Override
     public Map<String, String> start() {
         provider = StaffIdentityProvider.start(0);
-        return Map.of("quarkus.oidc.auth-server-url", provider.issuer(),
+        Map<String, String> config = new HashMap<>(Map.of("quarkus.oidc.auth-server-url", provider.issuer(),
                 ISSUER, provider.issuer(),
-                SIGNING_KEY, provider.privateJwk());
+                SIGNING_KEY, provider.privateJwk()));
+        if (console) {
+            config.put("quarkus.oidc.console.auth-server-url", provider.issuer());
+        }
+        return config;
     }
 
     @Override
