@@ -94,7 +94,7 @@ PY
 import json, sys
 for r in json.load(open(sys.argv[1])):
     p = r["primaryMetric"]["scorePercentiles"]
-    print(f"token_{r['params']['alg']}\t{p['50.0']:.0f}/{p['90.0']:.0f}/{p['99.0']:.0f}")
+    print(f"token_{r['params']['alg']}_{r['params']['checker']}\t{p['50.0']:.0f}/{p['90.0']:.0f}/{p['99.0']:.0f}")
 PY
   if [ "${BENCH_GROWTH:-0}" = 1 ]; then
     log "JMH: growth with active medications and draft orders (shipped knowledge base)"
