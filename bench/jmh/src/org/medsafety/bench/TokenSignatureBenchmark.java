@@ -2,6 +2,7 @@ package org.medsafety.bench;
 
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.lang.JoseException;
+import org.medsafety.security.SignatureChecks;
 import org.medsafety.testing.TestEhr;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -19,9 +20,10 @@ import java.security.Key;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The signature check of one client JWT, with jose4j as CdsTokenVerifier uses it, for the two algorithms EHRs use:
- * ES384 (the CDS Hooks Sandbox, and bench/run.sh's load) and RS384 (Epic). The profile of the HTTP load puts a
- * quarter of the service's CPU in P-384 arithmetic; this says what one check costs on its own.
+ * The signature check of one client JWT with jose4j, for the two algorithms EHRs use: ES384 (the CDS Hooks Sandbox,
+ * and bench/run.sh's load) and RS384 (Epic); {@code checker=jdk} with the JDK's providers and the key as received,
+ * {@code checker=service} as CdsTokenVerifier does it ({@link SignatureChecks}: Bouncy Castle and a kept key for EC).
+ * The first pass's profile of the HTTP load put a quarter of the service's CPU in the JDK's P-384 arithmetic.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -33,6 +35,11 @@ public class TokenSignatureBenchmark {
 
     @Param({"ES384", "RS384"})
     public String alg;
+
+    @Param({"jdk", "service"})
+    public String checker;
+
+    private final SignatureChecks checks = new SignatureChecks();
 
     private String token;
     private Key key;
@@ -49,7 +56,12 @@ public class TokenSignatureBenchmark {
     public boolean verify() throws JoseException {
         JsonWebSignature jws = new JsonWebSignature();
         jws.setCompactSerialization(token);
-        jws.setKey(key);
+        if (checker.equals("service")) {
+            jws.setProviderContext(checks.contextFor(alg));
+            jws.setKey(checks.keyFor(key));
+        } else {
+            jws.setKey(key);
+        }
         if (!jws.verifySignature()) {
             throw new IllegalStateException("the benchmark token does not verify");
         }

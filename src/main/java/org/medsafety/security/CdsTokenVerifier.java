@@ -52,6 +52,7 @@ final class CdsTokenVerifier {
     private final int skewSeconds;
     private final ReplayGuard replay;
     private final Clock clock;
+    private final SignatureChecks signatures = new SignatureChecks();
 
     CdsTokenVerifier(Map<String, CdsClient> clients, Set<String> algorithms, Duration skew, ReplayGuard replay,
                      Clock clock) {
@@ -86,9 +87,9 @@ final class CdsTokenVerifier {
         if (client == null) {
             throw new TokenRefusal(TokenRefusal.Reason.UNKNOWN_ISSUER);
         }
-        KeyResolver keys = new KeyResolver(client);
+        KeyResolver keys = new KeyResolver(client, signatures);
         try {
-            consumer(client, audience, keys).processContext(context);
+            consumer(client, audience, keys, alg).processContext(context);
         } catch (InvalidJwtException e) {
             throw new TokenRefusal(keys.refusal != null ? keys.refusal : reason(e));
         }
@@ -137,8 +138,9 @@ final class CdsTokenVerifier {
         }
     }
 
-    private JwtConsumer consumer(CdsClient client, String audience, VerificationKeyResolver keys) {
+    private JwtConsumer consumer(CdsClient client, String audience, VerificationKeyResolver keys, String alg) {
         return new JwtConsumerBuilder()
+                .setJwsProviderContext(signatures.contextFor(alg))
                 .setEvaluationTime(NumericDate.fromMilliseconds(clock.millis()))
                 .setAllowedClockSkewInSeconds(skewSeconds)
                 .setRequireExpirationTime()
@@ -212,10 +214,12 @@ final class CdsTokenVerifier {
      */
     private static final class KeyResolver implements VerificationKeyResolver {
         private final CdsClient client;
+        private final SignatureChecks signatures;
         private TokenRefusal.Reason refusal;
 
-        KeyResolver(CdsClient client) {
+        KeyResolver(CdsClient client, SignatureChecks signatures) {
             this.client = client;
+            this.signatures = signatures;
         }
 
         @Override
@@ -237,7 +241,7 @@ final class CdsTokenVerifier {
                 if (key == null) {
                     throw refuse(TokenRefusal.Reason.UNKNOWN_KEY);
                 }
-                return ((PublicJsonWebKey) key).getPublicKey();
+                return signatures.keyFor(((PublicJsonWebKey) key).getPublicKey());
             } catch (TokenRefusal e) {
                 throw refuse(e.reason());
             }
