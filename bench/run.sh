@@ -7,7 +7,8 @@
 #   BENCH_SECONDS=10 bench/run.sh      # shorter load runs
 #
 # Environment: BENCH_SECONDS (20: each measured wrk run), BENCH_WARMUP (20: the least wrk seconds before measuring,
-# per database; the service's warm-up goes on in 10 s runs until its JIT settles, up to BENCH_WARMUP_MAX, 120),
+# per database; the service's warm-up goes on in 10 s runs until its throughput levels off, up to BENCH_WARMUP_MAX,
+# 120),
 # BENCH_CONNECTIONS (8), BENCH_PATIENTS (300 generated patients), BENCH_DBS ("h2 pg"), BENCH_JMH (1: 0
 # skips JMH), BENCH_GROWTH (0: 1 adds the JMH sweep over active medications and draft orders), BENCH_HEAP (512m),
 # BENCH_PORT (18160; the bare app takes the next port), BENCH_PG_HOST
@@ -173,24 +174,26 @@ await_http() {
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 # jit_seconds PID: time the JIT compilers have spent so far (jstat), in seconds
 jit_seconds() { jstat -compiler "$1" | awk 'NR == 2 {print $4}'; }
-# warm_service PID DB: order-sign load in 10 s runs until the JIT settles (its compile time grew by less than 0.5 s
-# in the last run) after at least WARMUP s, or WARMUP_MAX s: a service runs for days, so the figures are its steady
-# state, not its first minute (the first pass measured after 15 s, while C2 was still compiling most of the time).
+# warm_service PID DB: order-sign load in 10 s runs until the throughput levels off (two runs in a row within 5 % of
+# each other) after at least WARMUP s, or WARMUP_MAX s: a service runs for days, so the figures are its steady
+# state, not its first minute (the first pass measured after 15 s, while C2 was still compiling most of the time and
+# the throughput was still climbing). The JIT's compile time in the last run is reported alongside.
 warm_service() {
-  local pid=$1 db=$2 spent=0 before after grew
+  local pid=$1 db=$2 spent=0 before after grew previous=0
   while :; do
     before=$(jit_seconds "$pid")
-    tokens $(( ${rate:-300} * 10 * 3 / 2 + 1000 )) "$OUT/tokens-warmup.txt"
+    tokens $(( ${rate:-300} * 10 * 2 + 1000 )) "$OUT/tokens-warmup.txt"
     wrk_run "$db-warmup-post" "$CONNS" 10 "$BASE$SIGN" order-sign "$OUT/tokens-warmup.txt" >&2
     rate=$(rps_of "$db-warmup-post"); rate=${rate:-300}
     spent=$((spent + 10))
     after=$(jit_seconds "$pid")
     grew=$(python3 -c "print(f'{$after - $before:.2f}')")
     log "  warm-up $spent s: $rate calls/s, JIT compile time +$grew s"
-    if [ "$spent" -ge "$WARMUP" ] && { python3 -c "import sys; sys.exit(0 if $grew < 0.5 else 1)" \
+    if [ "$spent" -ge "$WARMUP" ] && { python3 -c "import sys; sys.exit(0 if abs($rate - $previous) <= 0.05 * $rate else 1)" \
         || [ "$spent" -ge "$WARMUP_MAX" ]; }; then
       break
     fi
+    previous=$rate
   done
   result "warmup_s_$db" "$spent"
   result "warmup_jit_last_$db" "$grew"
@@ -240,7 +243,7 @@ for db in $DBS; do
   result "sample_cards_$db" "$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["cards"]))' \
     "$dir/sample-answer.json" 2>/dev/null || echo "no cards: $(head -c 200 "$dir/sample-answer.json")")"
 
-  log "warm-up: POST until the service's JIT settles ($WARMUP to $WARMUP_MAX s), then $WARMUP s of bare and GET"
+  log "warm-up: POST until the service's throughput levels off ($WARMUP to $WARMUP_MAX s), then $WARMUP s of bare and GET"
   warm_service "$service" "$db"
   wrk_run "$db-warmup-bare" "$CONNS" "$WARMUP" "http://127.0.0.1:$BARE_PORT/bare/order-sign" order-sign >&2
   wrk_run "$db-warmup-get" "$CONNS" "$WARMUP" "$BASE/cds-services" get >&2

@@ -180,19 +180,50 @@ final class ChainWalk {
     private record Walked(long checked, long lastId, String running) {
     }
 
+    /**
+     * Records are read in windows of {@link #WINDOW} ids, one query each: H2 holds a whole result (and copies of its
+     * large text values) in memory, so one query over the 10,000 records a checkpoint covers took hundreds of
+     * megabytes of heap (docs/performance.md); PostgreSQL streams either way.
+     */
+    static final int WINDOW = 256;
+
     private Walked walk(long after, long bound, String running, String startName,
                         Map<Long, List<SignedCheckpoint>> signedAt) throws SQLException {
-        long checked = 0;
-        long lastId = after;
-        Long previousId = null;
-        boolean sawCurrentFormat = false;
         if (bound <= after) {
             return new Walked(0, after, running);
         }
+        Walk walk = new Walk(after, running);
+        for (long from = after; from < bound; from = Math.min(bound, from + WINDOW)) {
+            walkWindow(walk, from, Math.min(bound, from + WINDOW), startName, signedAt);
+        }
+        return new Walked(walk.checked, walk.lastId, walk.running == null ? "" : walk.running);
+    }
+
+    /** Where a walk stands between two windows. */
+    private static final class Walk {
+        long checked;
+        long lastId;
+        Long previousId;
+        boolean sawCurrentFormat;
+        String running;
+
+        Walk(long after, String running) {
+            this.lastId = after;
+            this.running = running;
+        }
+    }
+
+    private void walkWindow(Walk walk, long after, long bound, String startName,
+                            Map<Long, List<SignedCheckpoint>> signedAt) throws SQLException {
+        long checked = walk.checked;
+        long lastId = walk.lastId;
+        Long previousId = walk.previousId;
+        boolean sawCurrentFormat = walk.sawCurrentFormat;
+        String running = walk.running;
         try (PreparedStatement rows = db.prepareStatement(rowQuery(), ResultSet.TYPE_FORWARD_ONLY,
                 ResultSet.CONCUR_READ_ONLY);
              CardStream cards = chain == Chain.EVALUATION ? new CardStream(db, after, bound) : null) {
-            rows.setFetchSize(200);
+            rows.setFetchSize(WINDOW);
             rows.setLong(1, after);
             rows.setLong(2, bound);
             try (ResultSet rs = rows.executeQuery()) {
@@ -245,7 +276,11 @@ final class ChainWalk {
                 cards.rest(this);
             }
         }
-        return new Walked(checked, lastId, running == null ? "" : running);
+        walk.checked = checked;
+        walk.lastId = lastId;
+        walk.previousId = previousId;
+        walk.sawCurrentFormat = sawCurrentFormat;
+        walk.running = running;
     }
 
     private String rowQuery() {
