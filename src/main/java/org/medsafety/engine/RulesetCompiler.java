@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Compiles DRL at run time (Drools MVEL path, which reports errors with file and line) and loads the knowledge
@@ -72,23 +73,29 @@ public final class RulesetCompiler {
         String version = files.contentHash();
         List<RulesetProblem> problems = new ArrayList<>();
 
-        KnowledgeLoader.Result knowledge = KnowledgeLoader.load(files.knowledge());
-        knowledge.problems().forEach(p -> problems.add(new RulesetProblem("knowledge-base/" + p.file(), p.line(), p.message())));
-
         String drlHash = drlHash(files);
         Compiled cached = cached(drlHash);
+        // The knowledge tables and the DRL do not depend on each other: on a cache miss the tables load on another
+        // core while Drools compiles (about a third of a start, and of every publication, is the two together).
+        CompletableFuture<KnowledgeLoader.Result> loading = cached != null
+                ? CompletableFuture.completedFuture(KnowledgeLoader.load(files.knowledge()))
+                : CompletableFuture.supplyAsync(() -> KnowledgeLoader.load(files.knowledge()), KNOWLEDGE_LOADER);
         KieBase kieBase;
         Map<String, RuleInfo> rules;
+        List<RulesetProblem> drlProblems = new ArrayList<>();
         if (cached != null) {
             // Same DRL as a ruleset compiled before: only knowledge or scenarios changed, so the KieBase is reused.
             kieBase = cached.kieBase();
             rules = cached.rules();
         } else {
-            kieBase = build(files, version, problems);
-            rules = kieBase == null ? Map.of() : catalogue(kieBase, problems);
-            if (kieBase != null && problems.isEmpty()) {
-                remember(drlHash, new Compiled(kieBase, rules));
-            }
+            kieBase = build(files, version, drlProblems);
+            rules = kieBase == null ? Map.of() : catalogue(kieBase, drlProblems);
+        }
+        KnowledgeLoader.Result knowledge = joined(loading);
+        knowledge.problems().forEach(p -> problems.add(new RulesetProblem("knowledge-base/" + p.file(), p.line(), p.message())));
+        problems.addAll(drlProblems);
+        if (cached == null && kieBase != null && problems.isEmpty()) {
+            remember(drlHash, new Compiled(kieBase, rules));
         }
         if (kieBase != null && knowledge.ok()) {
             checkTuning(knowledge.knowledge().tuning(), rules, problems);
@@ -97,6 +104,27 @@ public final class RulesetCompiler {
             return new Result(null, List.copyOf(problems));
         }
         return new Result(new Ruleset(version, kieBase, knowledge.knowledge(), rules, Instant.now()), List.of());
+    }
+
+    /** One daemon thread, made when first needed: compiles are rare and one at a time per candidate. */
+    private static final java.util.concurrent.Executor KNOWLEDGE_LOADER = task -> {
+        Thread t = new Thread(task, "knowledge-loader");
+        t.setDaemon(true);
+        t.start();
+    };
+
+    private static KnowledgeLoader.Result joined(CompletableFuture<KnowledgeLoader.Result> loading) {
+        try {
+            return loading.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
     }
 
     private static KieBase build(RulesetFiles files, String version, List<RulesetProblem> problems) {
