@@ -153,7 +153,10 @@ public class TokenReplayCache implements ReplayGuard {
                 }
             });
         } catch (RuntimeException e) {
-            unsaved.addAll(batch); // memory still refuses them; written when the database answers
+            // Memory still refuses them; written when the database answers. Expired ones need no row, which also
+            // bounds what waits here to the tokens of the last few minutes.
+            Instant now = Instant.now();
+            batch.stream().filter(a -> a.expiresAt().isAfter(now)).forEach(unsaved::add);
             Log.debugf("Accepted client tokens not written this time (%s)", e.getClass().getSimpleName());
         }
     }
